@@ -1,0 +1,88 @@
+"""Loads the role taxonomy from `data/taxonomy/roles.yaml`: the only place that knows its file format.
+
+Every output's `role.id` is a roles.csv id; finer roles (e.g. `counsellor`) carry a `parent` and are
+reported as `role.finer_role` under their parent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from classifier.paths import TAXONOMY_DIR
+from classifier.schema import CATEGORY_IDS
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    id: str
+    label: str
+    category: str
+    parent: str | None
+    typical_bands: tuple[str, ...]
+    soc2020: str | None
+    regulator: str
+    entry_level: str
+    next_steps: tuple[str, ...]
+    variants: tuple[str, ...]
+
+    @property
+    def top_id(self) -> str:
+        """The roles.csv id this role reports as."""
+        return self.parent or self.id
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str
+    sha256: str
+    roles: dict[str, RoleEntry] = field(default_factory=dict)
+
+    def top_roles(self) -> list[RoleEntry]:
+        """Roles with a roles.csv id (no parent), in file order."""
+        return [r for r in self.roles.values() if r.parent is None]
+
+    def role(self, role_id: str) -> RoleEntry:
+        return self.roles[role_id]
+
+    def category_of(self, role_id: str) -> str:
+        return self.roles[role_id].category
+
+
+def _entry(raw: dict) -> RoleEntry:
+    category = raw["category"]
+    if category not in CATEGORY_IDS:
+        raise ValueError(f"role {raw['id']}: unknown category {category!r}")
+    return RoleEntry(
+        id=raw["id"],
+        label=raw["label"],
+        category=category,
+        parent=raw.get("parent"),
+        typical_bands=tuple(str(b) for b in raw.get("typical_bands") or ()),
+        soc2020=str(raw["soc2020"]) if raw.get("soc2020") else None,
+        regulator=raw.get("regulator") or "none",
+        entry_level=raw.get("entry_level") or "",
+        next_steps=tuple(raw.get("next_steps") or ()),
+        variants=tuple(raw.get("variants") or ()),
+    )
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    path = path or TAXONOMY_DIR / "roles.yaml"
+    raw_bytes = path.read_bytes()
+    raw = yaml.safe_load(raw_bytes)
+    roles = {r["id"]: _entry(r) for r in raw["roles"]}
+    for role in roles.values():
+        if role.parent is not None and (role.parent not in roles or roles[role.parent].parent is not None):
+            raise ValueError(f"role {role.id}: parent {role.parent!r} must be a top-level role")
+    return Taxonomy(version=str(raw["version"]), sha256=hashlib.sha256(raw_bytes).hexdigest(), roles=roles)
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The project's taxonomy, loaded once per process."""
+    return load_taxonomy()

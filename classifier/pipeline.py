@@ -86,7 +86,7 @@ class Analyser:
         pending = []
         for advert, doc, role in zip(adverts, docs, roles, strict=True):
             quals, skills = self.extractor.extract(advert, doc)
-            category = decide_category(role, advert, quals, self.taxonomy)
+            category = decide_category(role, self.taxonomy)
             pending.append((advert, doc, role, category, quals, skills))
         bands = self.bands.assess_many(
             [(advert, role, skills) for advert, _doc, role, _cat, _q, skills in pending]

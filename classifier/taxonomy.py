@@ -24,11 +24,14 @@ class RoleEntry:
     category: str
     parent: str | None
     typical_bands: tuple[str, ...]
+    usual_band: str
     soc2020: str | None
     regulator: str
     entry_level: str
     next_steps: tuple[str, ...]
     variants: tuple[str, ...]
+    trainee_route: str | None = None
+    """The trainee role that qualifies into this one ("Trainee PWP" for PWP), if any."""
 
     @property
     def top_id(self) -> str:
@@ -41,6 +44,8 @@ class Taxonomy:
     version: str
     sha256: str
     roles: dict[str, RoleEntry] = field(default_factory=dict)
+    ambiguous_variants: frozenset[str] = frozenset()
+    """Titles too generic to decide a role alone ("Support Worker"), as written in the taxonomy file."""
 
     def top_roles(self) -> list[RoleEntry]:
         """Roles with a roles.csv id (no parent), in file order."""
@@ -63,11 +68,13 @@ def _entry(raw: dict) -> RoleEntry:
         category=category,
         parent=raw.get("parent"),
         typical_bands=tuple(str(b) for b in raw.get("typical_bands") or ()),
+        usual_band=str(raw["usual_band"]),
         soc2020=str(raw["soc2020"]) if raw.get("soc2020") else None,
         regulator=raw.get("regulator") or "none",
         entry_level=raw.get("entry_level") or "",
         next_steps=tuple(raw.get("next_steps") or ()),
         variants=tuple(raw.get("variants") or ()),
+        trainee_route=raw.get("trainee_route"),
     )
 
 
@@ -79,7 +86,14 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     for role in roles.values():
         if role.parent is not None and (role.parent not in roles or roles[role.parent].parent is not None):
             raise ValueError(f"role {role.id}: parent {role.parent!r} must be a top-level role")
-    return Taxonomy(version=str(raw["version"]), sha256=hashlib.sha256(raw_bytes).hexdigest(), roles=roles)
+        if role.trainee_route is not None and roles.get(role.trainee_route, role).category != "trainee":
+            raise ValueError(f"role {role.id}: trainee_route {role.trainee_route!r} must be a trainee role")
+    return Taxonomy(
+        version=str(raw["version"]),
+        sha256=hashlib.sha256(raw_bytes).hexdigest(),
+        roles=roles,
+        ambiguous_variants=frozenset(raw.get("ambiguous_variants") or ()),
+    )
 
 
 @lru_cache(maxsize=1)

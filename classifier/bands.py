@@ -1,0 +1,147 @@
+"""Agenda for Change band three ways — as stated, as implied by the salary, as predicted from the duties —
+and what it means when they disagree.
+
+The final `value` prefers what the advert says (stated, then salary) over what the model reads; the notes
+tell HR where the three part company or where the band is unusual for the role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from classifier.band_model import BandModel, band_index
+from classifier.masking import mask_pay
+from classifier.salary import find_salary
+from classifier.schema import BAND_VALUES, Advert, Band, BandNote, Role, Salary, Skill
+from classifier.stated_band import StatedBand, afc_mentioned, find_stated_band
+from classifier.taxonomy import Taxonomy
+
+RANGE_MASS = 0.8
+"""`predicted_range` is the smallest run of adjacent bands holding at least this much probability."""
+DELEGATED_CLINICAL_SKILLS = frozenset({"physiological_observations", "blood_glucose", "venepuncture", "wound_care_simple"})
+"""Band 3+ HCSW content since the 2021 national profile revision (domain.md 1.4)."""
+
+
+def predicted_range(proba: np.ndarray) -> list[str]:
+    """Grow outwards from the most likely band, one neighbour at a time, until RANGE_MASS is covered."""
+    low = high = int(np.argmax(proba))
+    mass = float(proba[low])
+    while mass < RANGE_MASS and (low > 0 or high < len(proba) - 1):
+        left = float(proba[low - 1]) if low > 0 else -1.0
+        right = float(proba[high + 1]) if high < len(proba) - 1 else -1.0
+        if left >= right:
+            low -= 1
+            mass += left
+        else:
+            high += 1
+            mass += right
+    return [BAND_VALUES[i] for i in range(low, high + 1) if proba[i] > 0.01 or i == int(np.argmax(proba))]
+
+
+class BandAssessor:
+    """Reads stated band and salary with rules and predicts the band from masked duties, in batches."""
+
+    def __init__(self, model: BandModel, taxonomy: Taxonomy) -> None:
+        self.model = model
+        self.taxonomy = taxonomy
+
+    def predict(self, adverts: Sequence[Advert], roles: Sequence[Role]) -> np.ndarray:
+        """Band probabilities (columns `BAND_VALUES`) from masked text, title and role."""
+        usual = [self.taxonomy.role(r.id).usual_band for r in roles]
+        return self.model.predict_proba(
+            [a.title or "" for a in adverts], [mask_pay(a.text) for a in adverts], [r.id for r in roles], usual
+        )
+
+    def assess_many(self, items: Sequence[tuple[Advert, Role, list[Skill]]]) -> list[Band]:
+        if not items:
+            return []
+        adverts = [advert for advert, _role, _skills in items]
+        roles = [role for _advert, role, _skills in items]
+        proba = self.predict(adverts, roles)
+        return [
+            self._band(advert, role, skills, proba[row]) for row, (advert, role, skills) in enumerate(items)
+        ]
+
+    def _band(self, advert: Advert, role: Role, skills: list[Skill], proba: np.ndarray) -> Band:
+        stated = find_stated_band(advert.title, advert.text)
+        salary = find_salary(advert.text, advert.title)
+        from_salary = salary.bands[0] if salary and salary.bands else None
+        predicted = BAND_VALUES[int(np.argmax(proba))]
+        afc = bool(stated) or bool(from_salary) or afc_mentioned(advert.text) or None
+        if stated:
+            value, source = stated.value, "stated"
+        elif from_salary:
+            value, source = from_salary, "salary"
+        else:
+            value, source = predicted, "predicted"
+        return Band(
+            value=value,
+            source=source,  # type: ignore[arg-type]
+            stated=stated.value if stated else None,
+            stated_span=stated.span if stated else None,
+            stated_range=list(stated.range) if stated else [],
+            from_salary=from_salary,
+            salary=salary,
+            predicted=predicted,
+            predicted_range=predicted_range(proba),
+            probabilities={BAND_VALUES[i]: round(float(p), 4) for i, p in enumerate(proba) if p >= 0.005},
+            afc=afc,
+            notes=self._notes(stated, salary, predicted, role, skills),
+        )
+
+    def _notes(
+        self, stated: StatedBand | None, salary: Salary | None, predicted: str, role: Role, skills: list[Skill]
+    ) -> list[BandNote]:
+        notes: list[BandNote] = []
+        category = self.taxonomy.role(role.id).category
+        salary_bands = salary.bands if salary else []
+        if stated and salary_bands and not set(stated.range or [stated.value]) & set(salary_bands):
+            if band_index(max(salary_bands, key=band_index)) < band_index(stated.value) and category != "trainee":
+                notes.append(
+                    BandNote(
+                        code="salary_below_band",
+                        message=f"The salary fits band {'/'.join(salary_bands)}, below the stated band {stated.value}.",
+                    )
+                )
+            elif category != "trainee":
+                notes.append(
+                    BandNote(
+                        code="band_salary_mismatch",
+                        message=f"Stated band {stated.value} but the salary fits band {'/'.join(salary_bands)}.",
+                    )
+                )
+        if len(salary_bands) > 1:
+            notes.append(
+                BandNote(
+                    code="development_post",
+                    message=f"The salary spans bands {' to '.join(salary_bands)}: a development post.",
+                )
+            )
+        known = stated.value if stated else (salary_bands[0] if salary_bands else None)
+        if known and abs(band_index(known) - band_index(predicted)) >= 2:
+            notes.append(
+                BandNote(
+                    code="band_prediction_disagrees",
+                    message=f"The duties read like band {predicted}, two or more bands from band {known}.",
+                )
+            )
+        typical = self.taxonomy.role(role.id).typical_bands
+        if known and typical and all(abs(band_index(known) - band_index(b)) >= 1 for b in typical):
+            notes.append(
+                BandNote(
+                    code="band_unusual_for_role",
+                    message=f"Band {known} is unusual for a {role.label} (typically band {'/'.join(typical)}).",
+                )
+            )
+        delegated = sorted({s.id for s in skills} & DELEGATED_CLINICAL_SKILLS)
+        if known == "2" and delegated:
+            notes.append(
+                BandNote(
+                    code="band_task_mismatch",
+                    message="Band 2 is personal care; the advert lists delegated clinical tasks "
+                    f"({', '.join(delegated)}), which the national profiles place at band 3.",
+                )
+            )
+        return notes

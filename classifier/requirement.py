@@ -1,0 +1,111 @@
+"""Sentence context for a match: how strongly it is required, and whether it addresses the candidate.
+
+The blank tokenizer has no sentence splitter (and the shared `nlp` must not gain pipes), so sentences
+are cut here with one regex pass per advert: full stops, line breaks and bullets end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from classifier.schema import Requirement, SectionName
+
+REQUIREMENT_RANK: dict[Requirement, int] = {"unspecified": 0, "offered": 1, "desirable": 2, "essential": 3}
+
+SECTION_REQUIREMENT: dict[SectionName, Requirement] = {
+    "essential": "essential",
+    "desirable": "desirable",
+    "benefits": "offered",
+}
+
+_BOUNDARY = re.compile(r"[.!?](?=\s)|\n|•|\u25cf|\u25aa")
+
+# Checked in this order: "not essential" is desirable, and an offer in the same sentence as "must"
+# ("you must be willing to complete the funded diploma") is what the employer provides.
+_CUES: tuple[tuple[Requirement, re.Pattern[str]], ...] = (
+    (
+        "desirable",
+        re.compile(
+            r"\bdesirable\b|\bnot (?:essential|required|necessary)\b|\bideally\b|\bpreferabl[ey]\b"
+            r"|\bpreferred\b|\b(?:an?|is an?|be an?) (?:advantage|advantageous|bonus|asset|plus)\b"
+            r"|\bwould be (?:beneficial|helpful|useful|welcome)\b|\bdesired\b"
+        ),
+    ),
+    (
+        "offered",
+        re.compile(
+            r"\bwe will (?:support|help|fund|provide|train|enrol|enable)\b|\bwe (?:offer|provide|fund)\b"
+            r"|\b(?:be |are |is )?supported to (?:complete|gain|achieve|undertake|obtain|work|study|attend)"
+            r"|\b(?:support|help|enable) you to (?:complete|gain|achieve|undertake|obtain|work towards)"
+            r"|\btraining (?:will be|is) (?:provided|given|offered|funded)\b|\b(?:fully )?funded\b"
+            r"|\bopportunit(?:y|ies) to (?:gain|complete|undertake|achieve|obtain|study|train|work towards)"
+            r"|\bwork(?:ing)? towards\b|\bwill (?:undertake|complete|study|attend|gain|achieve|receive)\b"
+            r"|\bleading to (?:the award|an? |qualification)|\bon the job training\b|\bwill be provided\b"
+        ),
+    ),
+    (
+        "essential",
+        re.compile(
+            r"\bessential\b|\bmust\b|\b(?:is|are) (?:required|mandatory|a requirement|needed)\b"
+            r"|\brequired to (?:have|hold|possess|be)\b|\bmandatory\b|\byou will need\b"
+            r"|\b(?:need|needs) to (?:have|hold|possess)\b|\brequires?\b"
+        ),
+    ),
+)
+
+# The employer or its service speaking about itself: "we ...", "our ...", "the ward provides ...".
+_EMPLOYER_VOICE = re.compile(
+    r"\b(?:we|we're|we've|we are|us|our)\b"
+    r"|\b(?:trust|organisation|organization|service|services|team|teams|unit|ward|hospital|charity"
+    r"|department|clinic|hub|helpline|centre|center|mhsts?|cmhts?)\b[^.]{0,60}?"
+    r"\b(?:provides?|offers?|is|are|has|have|aims?|operates?|delivers?|comprises?|supports?|works?"
+    r"|serves?|prides?|values?|includes?)\b"
+)
+# The candidate or the post addressed: "you", "the post holder", or a job-description duty ("To ...").
+_CANDIDATE_VOICE = re.compile(
+    r"\b(?:you|your|you'll|you're|yourself|applicants?|candidates?|post ?-?holders?|jobholders?"
+    r"|the successful|looking for|seeking|recruit(?:ing)?|someone|the role|this role|this post|the post)\b"
+    r"|^[\W\d]*to [a-z]+"
+)
+
+
+class SentenceIndex:
+    """Sentence boundaries of one text, found once so each match costs a binary search."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
+
+    def sentence(self, start: int, end: int) -> str:
+        """The lower-cased sentence around the character span [start, end)."""
+        i = bisect_right(self._ends, start)
+        begin = self._ends[i - 1] if i > 0 else 0
+        j = bisect_right(self._ends, max(end - 1, start))
+        stop = self._ends[j] if j < len(self._ends) else len(self.text)
+        return self.text[begin:stop].lower()
+
+
+def cue_requirement(sentence: str) -> Requirement:
+    """The requirement a sentence states in words, or "unspecified"."""
+    for requirement, pattern in _CUES:
+        if pattern.search(sentence):
+            return requirement
+    return "unspecified"
+
+
+def requirement_for(section: SectionName | None, sentence: str) -> Requirement:
+    """Section headings decide first (essential/desirable lists, benefits); otherwise the sentence."""
+    if section is not None and section in SECTION_REQUIREMENT:
+        return SECTION_REQUIREMENT[section]
+    return cue_requirement(sentence)
+
+
+def employer_self_description(sentence: str) -> bool:
+    """True when the sentence speaks in the employer's voice without addressing the candidate."""
+    return bool(_EMPLOYER_VOICE.search(sentence)) and not addresses_candidate(sentence)
+
+
+def addresses_candidate(sentence: str) -> bool:
+    """True when the sentence speaks to or about the post holder ("you", "the post holder", "To ...")."""
+    return bool(_CANDIDATE_VOICE.search(sentence.strip()))

@@ -1,0 +1,89 @@
+"""The trained part of role normalisation: a linear model over title and advert-text n-grams.
+
+Titles carry most of the signal, so title word and character n-grams are weighted above the text; the text
+decides where the title is ambiguous ("Support Worker", "Practitioner"). Training examples come from the
+taxonomy's title variants (title only) and from labelled adverts (title and text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from classifier.title_cleaning import clean_title
+
+TEXT_CHARS = 4000
+"""Only the start of the advert is read for role evidence: it holds the summary and duties."""
+
+
+def role_text(text: str) -> str:
+    return text[:TEXT_CHARS]
+
+
+class RoleModel:
+    """Vectorisers plus a multinomial logistic regression; state is plain sklearn objects (skops-safe)."""
+
+    def __init__(
+        self,
+        title_weight: float = 1.0,
+        char_weight: float = 1.0,
+        text_weight: float = 0.6,
+        C: float = 20.0,
+    ) -> None:
+        self.weights = (title_weight, char_weight, text_weight)
+        self.C = C
+        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        self.title_char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+        self.text_word = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=40000, stop_words="english"
+        )
+        self.clf = LogisticRegression(C=C, max_iter=3000)
+        self.classes: list[str] = []
+
+    def _features(self, titles: Sequence[str], texts: Sequence[str]) -> sp.csr_matrix:
+        cleaned = [clean_title(t).text for t in titles]
+        blocks = [
+            self.title_word.transform(cleaned) * self.weights[0],
+            self.title_char.transform(cleaned) * self.weights[1],
+            self.text_word.transform([role_text(t) for t in texts]) * self.weights[2],
+        ]
+        return sp.hstack(blocks, format="csr")
+
+    def fit(self, titles: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> RoleModel:
+        cleaned = [clean_title(t).text for t in titles]
+        self.title_word.fit(cleaned)
+        self.title_char.fit(cleaned)
+        with_text = [role_text(t) for t in texts if t]
+        self.text_word.fit(with_text or ["empty"])
+        self.clf.fit(self._features(titles, texts), list(labels))
+        self.classes = [str(c) for c in self.clf.classes_]
+        return self
+
+    def predict_proba(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self.clf.predict_proba(self._features(titles, texts)))
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "weights": list(self.weights),
+            "C": self.C,
+            "title_word": self.title_word,
+            "title_char": self.title_char,
+            "text_word": self.text_word,
+            "clf": self.clf,
+            "classes": list(self.classes),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> RoleModel:
+        model = cls(*state["weights"], C=state["C"])
+        model.title_word = state["title_word"]
+        model.title_char = state["title_char"]
+        model.text_word = state["text_word"]
+        model.clf = state["clf"]
+        model.classes = list(state["classes"])
+        return model

@@ -1,0 +1,412 @@
+"""Find the advert's salary, normalise it to full-time annual pay and map it to AfC bands.
+
+Adverts quote many sums that are not the salary (welcome bonuses, relocation packages, HCAS limits,
+DBS fees, visa salary thresholds). Each money statement is scored on its context: a structured
+"Salary" field beats a sentence that talks about pay, which beats a bare figure; sums in a sentence
+about something else are dropped. The chosen statement is then matched against the pay tables
+(`PayScale.match`), taking HCAS wording, the advert's date and non-AfC pay wording into account.
+
+Like `stated_band`, text is lower-cased once and regexes run at keyword positions or on short windows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from classifier.pay_scale import NO_HCAS, PayScale, default_pay_scale, pay_year_of
+from classifier.schema import Salary, Span
+from classifier.stated_band import afc_wording, lowercase, nhs_wording, occurrences
+
+Period = Literal["year", "hour", "month", "week", "day"]
+
+HOURS_PER_YEAR = 37.5 * 52.143
+"""FTE hours a year (domain.md 2.1: published hourly rates are annual / 1,955.36)."""
+ANNUAL_FACTOR: dict[str, float] = {
+    "year": 1.0,
+    "hour": HOURS_PER_YEAR,
+    "month": 12.0,
+    "week": 52.143,
+    "day": 5 * 52.143,
+}
+
+_MONEY = r"(?:£|gbp[ \t]?)[ \t]?\d[\d,]*(?:\.\d{1,2})?(?:[ \t]?k\b)?|\d{2,3},\d{3}(?:\.\d{1,2})?(?!\d)"
+_STATEMENT = re.compile(
+    rf"(?P<first>{_MONEY})(?:[ \t]*(?:p\.?\s?a\.?|per\s+annum|a\s+year|per\s+hour|an\s+hour)?"
+    rf"[ \t]*(?:-|–|—|to|and|rising\s+to|up\s+to)[ \t]*"
+    rf"(?P<second>{_MONEY}|\d[\d,]*(?:\.\d{{1,2}})?(?:[ \t]?k\b)?))?"
+)
+"""A figure or range, matched on lower-cased text at a "£", "GBP" or a bare figure after a salary label."""
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d{1,2})?)[ \t]?(k)?")
+_BARE = re.compile(r"(?<![\d.,£])\d{2,3},\d{3}(?:\.\d{1,2})?(?!\d)")
+_GBP = re.compile("gbp")
+_HCAS_KEYS = ("hca", "high cost", "high-cost", "london weighting", "london allowance")
+_SALARY_LABELS = ("salary", "pay scale", "payscale", "pay rate", "rate of pay", "wage")
+
+_FIELD = re.compile(
+    r"(?:salary|pay|wage|rate\s+of\s+pay|pay\s+rate|hourly\s+rate|remuneration)\s*(?:scale|range|band|rate"
+    r"|information|details|\(?fte\)?)?\**\s*[:|]?[\s:|*•\-]*(?:\w+\s+)?$"
+)
+_PAY_WORDS = re.compile(
+    r"\b(?:salary|salaries|pay|paid|wage|earn\w*|remuneration|rate|per\s+annum|starting)\b"
+)
+_FTE = re.compile(r"\b(?:fte|wte|full[- ]time\s+equivalent|whole[- ]time\s+equivalent)\b[^£\n]{0,20}$")
+_ACTUAL_PART_TIME = re.compile(r"pro[- ]?rata\)?\s*\(?\s*$|\bactual\s+(?:salary\s+)?$")
+_UP_TO = re.compile(r"\bup\s+to\s*$")
+_FROM = re.compile(r"\b(?:from|starting\s+(?:salary\s+)?(?:of|at|from)?)\s*$")
+_NOT_PAY_BEFORE = re.compile(
+    r"\b(?:bonus\w*|welcome|golden\s+hello|relocation|incentive|refer(?:ral|\s+a\s+friend)|fees?|costs?|loans?"
+    r"|discount|invest\w*|mileage|expenses|payments?\s+of|minimum\s+payment|maximum\s+payment|funding|grant"
+    r"|budget|turnover|raised|donat\w*|vouchers?|deposit|contributions?|pension|savings?|prize|package|worth"
+    r"|dbs|allowance\s+of|supplement\s+of)\b"
+)
+_SENTENCE_KEYS = ("sponsor", "visa", "skilled worker", "threshold")
+"""A sentence about visa sponsorship quotes salary thresholds, not this post's pay."""
+_FIELD_KEYS = ("salary", "pay", "wage", "rate", "remuneration")
+_NOT_PAY_AFTER = re.compile(
+    r"\W{0,3}(?:(?:per\s+annum|p\.?a\.?|a\s+year|per\s+year)\s+)?(?:welcome|bonus|golden|relocation|incentive"
+    r"|referral|million|m\b|bn\b|billion|investment|grant|fees?\b|loan|hcas?\b|high[\s-]cost|london\s+weighting"
+    r"|allowance|supplement|per\s+mile|mileage|towards|contribution|vouchers?|discount|deposit|dbs|disclosure"
+    r"|for\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:dbs|disclosure|check|application|uniform|parking)"
+    r"|\((?:standard|enhanced)\))"
+)
+_PERIOD = re.compile(  # the lookahead lets the engine skip most positions cheaply
+    r"(?=[paeyhmwd/])(?:(?P<year>per\s+annum|\bp\.\s?a\.?|\bpa\b|\bp/a\b|(?:a|per|each)\s+year|\byearly|\bannual(?:ly)?"
+    r"|/\s?(?:yr|year|annum)\b)"
+    r"|(?P<hour>(?:per|an|a|each)\s+hour|/\s?(?:hr|hour)\b|\bp/?h\b|\bph\b|\bhourly)"
+    r"|(?P<month>(?:per|a|each)\s+(?:calendar\s+)?month|\bpcm\b|\bmonthly|/\s?month\b)"
+    r"|(?P<week>(?:per|a|each)\s+week|\bpw\b|\bp/w\b|\bweekly|/\s?week\b)"
+    r"|(?P<day>(?:per|a|each)\s+day|\bdaily|/\s?day\b))"
+)
+_PERIOD_BEFORE = re.compile(
+    r"\b(?P<hour>hourly)\s+(?:rate|pay)|\b(?P<year>annual)\s+(?:salary|pay)|\b(?P<day>daily)\s+rate"
+)
+_SALARY_PERIOD_FIELD = re.compile(r"salary\s+period\W+(yearly|hourly|monthly|weekly|daily)")
+_PERIOD_WORD: dict[str, Period] = {
+    "yearly": "year",
+    "hourly": "hour",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+}
+
+_HCAS_WORD = (
+    r"(?:hcas?\b|high[\s-]cost(?:\s+area)?(?:\s+(?:supplement|allowance))?|london\s+(?:weighting|allowance))"
+)
+_HCAS_INCLUDED = re.compile(
+    rf"\b(?:inc(?:l(?:uding|usive|udes?)?)?|inclusive)\.?\s*(?:of\s+)?(?:the\s+)?(?:\d+%\s*)?{_HCAS_WORD}"
+    rf"|{_HCAS_WORD}\s*(?:\([^)]*\)\s*)?(?:is\s+|are\s+)?included"
+    r"|(?:per\s+annum|\bp\.?a\.?|a\s+year)\s+(?:pro[- ]?rata\s+)?(?:inc|incl|inclusive)\b\.?"
+    r"|^\s*\(?\s*(?:inc|incl|inclusive)\b\.?(?!\s*(?:pension|holiday|bank))"
+)
+_HCAS_EXTRA = re.compile(
+    rf"\b(?:plus|\+|and)\s*(?:\d+%\s*)?{_HCAS_WORD}|\bexc(?:l(?:uding|udes?|usive)?)?\.?\s*(?:of\s+)?{_HCAS_WORD}"
+)
+_HCAS_STATED = re.compile(
+    rf"(?:salary|salaries|pay|figures?|amounts?)\b[^.\n]{{0,60}}?\b(?:inclusive\s+of|includes?|including)"
+    rf"\s+(?:the\s+)?(?:\d+%\s+)?{_HCAS_WORD}"
+)
+_ZONE = re.compile(r"\b(?P<inner>inner)\b|\b(?P<outer>outer)\b|\b(?P<fringe>fringe)\b|\b(?P<pct>20|15|5)\s?%")
+_ZONE_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("inner", re.compile(r"(?P<inner>inner)\s+london")),
+    ("outer", re.compile(r"(?P<outer>outer)\s+london")),
+    ("fringe", re.compile(r"(?P<fringe>fringe)\b")),
+)
+_ZONES = {"inner": "inner_london", "outer": "outer_london", "fringe": "fringe"}
+_PERCENT_ZONES = {"20": "inner_london", "15": "outer_london", "5": "fringe"}
+
+_NON_AFC_PAY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("njc", re.compile(r"njc\b")),
+    ("consultant contract", re.compile(r"consultant contract")),
+    ("medical and dental", re.compile(r"medical and dental")),
+    ("spinal column point", re.compile(r"spinal column point")),
+    ("scp", re.compile(r"scp\s*\d")),
+    ("pay scheme", re.compile(r"pay\s+scheme\W+(?:other|local|medical|very\s+senior)")),
+    ("locally agreed", re.compile(r"locally agreed")),
+)
+_MEDICAL_TITLE = re.compile(r"\b(?:psychiatrist|doctor|registrar|physician|surgeon|gp)\b")
+_DATE = re.compile(
+    r"(?:closing|closes|posted|posting|published|deadline)\b[^\n\d]{0,30}?(?:\n[^\n\d]{0,20}){0,2}?"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[/.\-]|\s+)"
+    r"(?P<m>\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[/.\-]|\s+)(?P<y>20\d\d)\b"
+)
+_DATE_KEYS = ("clos", "posted", "posting", "published", "deadline")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
+_MIN_SCORE = 2
+_FIELD_SCORE = 6
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: int
+    start: int
+    end: int
+    minimum: float | None
+    maximum: float | None
+    period: Period
+    rounding: float
+    """How far the true figure may be from the stated one: pennies, pounds, or £500 for "£25k"."""
+
+
+def _value(token: str) -> tuple[float, bool, bool]:
+    """(amount, has pence, in thousands) for "£24,937", "£12.51", "25k"."""
+    match = _NUMBER.search(token)
+    if match is None:
+        return 0.0, False, False
+    digits = match.group(1).replace(",", "").rstrip(".")
+    k = bool(match.group(2))
+    return float(digits) * (1000 if k else 1), "." in digits, k
+
+
+def _period(
+    lowered: str, end: int, before: str, default: Period | None, amount: float
+) -> tuple[Period | None, bool]:
+    """(period, whether the advert states it) for a figure ending at `end`."""
+    after = lowered[end : end + 40]
+    for match in _PERIOD.finditer(after):
+        if "hour" in after[max(0, match.start() - 7) : match.start()]:
+            continue  # "37.5 hours per week" is the working week, not the pay period
+        if "£" in after[: match.start()]:
+            break
+        return match.lastgroup, True  # type: ignore[return-value]
+    hint = _PERIOD_BEFORE.search(before)
+    if hint:
+        return hint.lastgroup, True  # type: ignore[return-value]
+    if default:
+        return default, True
+    return ("year", False) if amount >= 5000 else (None, False)
+
+
+def _sentence_before(lowered: str, start: int) -> str:
+    window = lowered[max(0, start - 160) : start]
+    return window[
+        max((pos + len(mark) if (pos := window.rfind(mark)) != -1 else 0) for mark in _SENTENCE_MARKS) :
+    ]
+
+
+def _sentence_after(lowered: str, end: int) -> str:
+    after = lowered[end : end + 160]
+    stops = [pos for mark in _SENTENCE_MARKS if (pos := after.find(mark)) != -1]
+    return after[: min(stops)] if stops else after
+
+
+def _closer(pattern: re.Pattern[str], other: re.Pattern[str], before: str) -> bool:
+    """Whether the last `pattern` match in `before` comes after the last `other` match."""
+    last = max((m.end() for m in pattern.finditer(before)), default=-1)
+    return last > max((m.end() for m in other.finditer(before)), default=-1)
+
+
+def _figures(match: re.Match[str]) -> tuple[float, float | None, float, int]:
+    """(first, second or None, rounding, end) of a figure or range; a bad range keeps the first figure."""
+    first, pence, first_k = _value(match.group("first"))
+    rounding = 500.0 if first_k else 0.005 if pence else 0.5
+    if not match.group("second"):
+        return first, None, _round_thousands(rounding, first), match.end()
+    second, _, second_k = _value(match.group("second"))
+    if second_k and not first_k and first < 1000:
+        first, rounding = first * 1000, 500.0  # "£25-27k"
+    if second < first or (first >= 1000 and second > 3 * first):
+        return first, None, _round_thousands(rounding, first), match.end("first")
+    return first, second, _round_thousands(rounding, first, second), match.end()
+
+
+def _round_thousands(rounding: float, *figures: float) -> float:
+    """ "£31,000 - £38,000" is a rounded AfC range (no AfC pay point is a whole thousand)."""
+    if rounding == 0.5 and all(f >= 10_000 and f % 1000 == 0 for f in figures):
+        return 500.0
+    return rounding
+
+
+def _has(window: str, keys: tuple[str, ...]) -> bool:
+    """Cheap gate before a regex: does `window` contain any of `keys`?"""
+    return any(key in window for key in keys)
+
+
+def _candidate(lowered: str, match: re.Match[str], period_field: Period | None) -> _Candidate | None:
+    start = match.start()
+    first, second, rounding, end = _figures(match)
+    if _NOT_PAY_AFTER.match(lowered, end):
+        return None
+    before = _sentence_before(lowered, start)
+    if _has(before, _SENTENCE_KEYS) or _has(_sentence_after(lowered, end), _SENTENCE_KEYS):
+        return None
+    if _NOT_PAY_BEFORE.search(before, len(before) - 60) and _closer(
+        _NOT_PAY_BEFORE, _PAY_WORDS, before[-60:]
+    ):
+        return None
+    near = lowered[max(0, start - 40) : start]
+    field = _has(near, _FIELD_KEYS) and _FIELD.search(near) is not None
+    worded = _PAY_WORDS.search(before) is not None
+    has_currency = match.group(0)[0] in "£g"
+    if not has_currency and not (field or worded):
+        return None
+    period, stated = _period(lowered, end, before, period_field if field else None, first)
+    if period is None or (first < 100 and not stated):
+        return None  # a small sum is an hourly rate only when it says so ("£12.51 per hour")
+    if not 5000 <= first * ANNUAL_FACTOR[period] <= 250_000:
+        return None
+    score = _FIELD_SCORE * field + 3 * worded + 2 * stated + has_currency + (second is not None)
+    if _has(near, ("fte", "wte", "equivalent")) and _FTE.search(near):
+        score += 8  # "£18,200 - £20,100 (FTE £40,000 - £44,100)": the full-time figures are wanted
+    if _has(near, ("rata", "actual")) and _ACTUAL_PART_TIME.search(near):
+        score -= 4
+    low: float | None = first
+    high: float | None = first if second is None else second
+    if second is None and "up to" in near and _UP_TO.search(near):
+        low = None
+    elif second is None and _has(near, ("from", "starting")) and _FROM.search(near):
+        high = None
+    if period in ("hour", "day"):
+        rounding = 0.005  # "£12" an hour is £12.00, not £11.50 - £12.50
+    return _Candidate(score, start, end, low, high, period, rounding)
+
+
+def _pound_starts(text: str, lowered: str) -> list[int]:
+    """Where a figure with a currency starts: each "£" and "GBP"."""
+    starts = []
+    pos = text.find("£")
+    while pos != -1:
+        starts.append(pos)
+        pos = text.find("£", pos + 1)
+    starts += [m.start() for m in occurrences(lowered, "gbp", _GBP)]
+    return starts
+
+
+def _bare_starts(lowered: str) -> list[int]:
+    """Where a figure without a currency starts just after a salary label ("Salary: 24,937 - 26,598")."""
+    starts = []
+    for label in _SALARY_LABELS:
+        pos = lowered.find(label)
+        while pos != -1:
+            bare = _BARE.search(lowered, pos, pos + 80)
+            if bare:
+                starts.append(bare.start())
+            pos = lowered.find(label, pos + 1)
+    return starts
+
+
+def _best(lowered: str, starts: list[int], period_field: Period | None) -> _Candidate | None:
+    """The highest-scoring salary statement starting at one of `starts` (the earliest on a tie)."""
+    best: _Candidate | None = None
+    for start in sorted(set(starts)):
+        match = _STATEMENT.match(lowered, start)
+        candidate = _candidate(lowered, match, period_field) if match else None
+        if candidate and candidate.score >= _MIN_SCORE and (best is None or candidate.score > best.score):
+            best = candidate
+    return best
+
+
+def _hcas(lowered: str, end: int) -> str | None:
+    """ "included" or the zone when the figures include HCAS, "none" when it is extra, None if unsaid."""
+    if not any(key in lowered for key in _HCAS_KEYS) and "inc" not in lowered[end : end + 40]:
+        return None
+    phrase = lowered[end : end + 120]
+    if _HCAS_EXTRA.search(phrase):
+        return NO_HCAS
+    included = _HCAS_INCLUDED.search(phrase) or any(
+        next(occurrences(lowered, key, _HCAS_STATED), None) for key in ("salary", "salaries", "pay", "figure")
+    )
+    if not included:
+        return None
+    zone = _ZONE.search(phrase)
+    if zone is None:
+        found = [m for key, pattern in _ZONE_TEXT for m in occurrences(lowered, key, pattern)]
+        zone = min(found, key=lambda m: m.start()) if found else None
+    if zone is None:
+        return "included"
+    if zone.lastgroup == "pct":
+        return _PERCENT_ZONES[zone.group("pct")]
+    return _ZONES[zone.lastgroup or ""]
+
+
+def _preferred_years(lowered: str) -> tuple[str, ...]:
+    """The pay year of the posting or closing date, and the one before (awards are often paid late)."""
+    found = [m for key in _DATE_KEYS for m in occurrences(lowered, key, _DATE)]
+    if not found:
+        return ()
+    match = min(found, key=lambda m: m.start())
+    raw_month = match.group("m")
+    month = int(raw_month) if raw_month.isdigit() else _MONTHS.index(raw_month[:3]) + 1
+    if not 1 <= month <= 12:
+        return ()
+    year = int(match.group("y"))
+    return pay_year_of(year, month), pay_year_of(year - 1, month)
+
+
+def _exact_only(lowered: str, title: str | None, period: Period, afc: bool | None) -> bool:
+    """Pay that is not on AfC maps to a band only through an exact pay point (care-sector hourly rates)."""
+    if afc is not None:
+        return not afc
+    non_afc = any(next(occurrences(lowered, key, pattern), None) for key, pattern in _NON_AFC_PAY)
+    if non_afc or (title and _MEDICAL_TITLE.search(lowercase(title))):
+        return True
+    return not (afc_wording(lowered) if period == "hour" else nhs_wording(lowered))
+
+
+def _tolerance(candidate: _Candidate, exact_only: bool) -> float:
+    """Slack for exact pay points: the stated figure's rounding scaled to a year, plus GBP 1.5.
+
+    Off AfC a round "£28,000" is taken at its word rather than as a rounded pay point.
+    """
+    rounding = min(candidate.rounding, 0.5) if exact_only else candidate.rounding
+    return 1.5 + rounding * ANNUAL_FACTOR[candidate.period]
+
+
+def _line_text(text: str, start: int) -> str:
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    return text[start : min(stop, start + 120)].strip()
+
+
+def find_salary(
+    text: str, title: str | None = None, *, afc: bool | None = None, scale: PayScale | None = None
+) -> Salary | None:
+    """The advert's salary, or None when it gives no figure ("competitive", "as per AfC").
+
+    `afc` says whether the employer pays on AfC when the caller knows; by default it is read from the
+    text. Off AfC a salary is given bands only when its figures are exact AfC pay points. The annual
+    figures are the stated ones made full-time and yearly; with `includes_hcas` they include the
+    supplement (it is removed only to find the bands).
+    """
+    lowered = lowercase(text)
+    period_field: Period | None = None
+    if "salary period" in lowered:
+        field = _SALARY_PERIOD_FIELD.search(lowered, lowered.find("salary period"))
+        period_field = _PERIOD_WORD[field.group(1)] if field else None
+    best = _best(lowered, _pound_starts(text, lowered), period_field)
+    if best is None or best.score < _FIELD_SCORE:  # a labelled figure without "£" could still beat it
+        bare = _best(lowered, _bare_starts(lowered), period_field)
+        if bare and (best is None or bare.score > best.score):
+            best = bare
+    if best is None:
+        return None
+    factor = ANNUAL_FACTOR[best.period]
+    annual_min = round(best.minimum * factor, 2) if best.minimum is not None else None
+    annual_max = round(best.maximum * factor, 2) if best.maximum is not None else None
+    hcas = _hcas(lowered, best.end)
+    low, high = annual_min or annual_max, annual_max or annual_min
+    matched = None
+    if low is not None and high is not None:
+        exact_only = _exact_only(lowered, title, best.period, afc)
+        matched = (scale or default_pay_scale()).match(
+            low,
+            high,
+            hcas=hcas,
+            preferred_years=_preferred_years(lowered),
+            exact_only=exact_only,
+            tolerance=_tolerance(best, exact_only),
+        )
+    return Salary(
+        text=_line_text(text, best.start),
+        span=Span(start=best.start, end=best.end, text=text[best.start : best.end]),
+        minimum=best.minimum,
+        maximum=best.maximum,
+        period=best.period,
+        annual_minimum=annual_min,
+        annual_maximum=annual_max,
+        includes_hcas=hcas not in (None, NO_HCAS),
+        pay_year=matched.pay_year if matched else None,
+        bands=list(matched.bands) if matched else [],
+    )

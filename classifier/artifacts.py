@@ -1,8 +1,8 @@
-"""Model artifacts: `models/<version>/` with a manifest, verified before anything is deserialised.
+"""Model artifacts: `models/<version>/` with a manifest, verified before anything is read.
 
-Pickle and joblib can run arbitrary code on load, so estimators are stored with skops and loaded with an
-explicit allow-list of types; and the sha256 of every file is checked against `manifest.json` first, so a
-tampered or half-copied artifact is refused with a clear message instead of being loaded.
+Models are stored as plain data, never pickle: each estimator is a JSON file (vocabulary, classes,
+parameters) and an `.npz` of arrays loaded with `allow_pickle=False`. The sha256 of every file is checked
+against `manifest.json` first, so a tampered or half-copied artifact is refused with a clear message.
 """
 
 from __future__ import annotations
@@ -15,43 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import skops.io as sio
+import numpy as np
 
 from classifier.band_model import BandModel
 from classifier.errors import ModelIntegrityError
+from classifier.linear_io import Arrays
 from classifier.paths import MODELS_DIR
 from classifier.role_model import RoleModel
 
-ROLE_FILE = "role_model.skops"
-BAND_FILE = "band_model.skops"
+MODEL_NAMES = ("role_model", "band_model")
 MANIFEST = "manifest.json"
 DEFAULT_POINTER = "DEFAULT"
-
-TRUSTED_TYPES: frozenset[str] = frozenset(
-    {
-        "builtins.dict",
-        "builtins.list",
-        "builtins.tuple",
-        "builtins.str",
-        "builtins.int",
-        "builtins.float",
-        "builtins.bool",
-        "builtins.NoneType",
-        "builtins.frozenset",
-        "builtins.set",
-        "numpy.dtype",
-        "numpy.ndarray",
-        "numpy.float64",
-        "numpy.int64",
-        "numpy.int32",
-        "scipy.sparse._csr.csr_matrix",
-        "scipy.sparse._dia.dia_matrix",
-        "sklearn.feature_extraction.text.TfidfVectorizer",
-        "sklearn.feature_extraction.text.TfidfTransformer",
-        "sklearn.linear_model._logistic.LogisticRegression",
-    }
-)
-"""Every type a model file may contain; anything else is refused before it is built."""
 
 
 @dataclass
@@ -72,20 +46,23 @@ def sha256_of(path: Path) -> str:
 
 
 def library_versions() -> dict[str, str]:
-    import numpy
     import scipy
-    import skops
     import sklearn
     import spacy
 
     return {
         "python": platform.python_version(),
         "scikit-learn": sklearn.__version__,
-        "numpy": numpy.__version__,
+        "numpy": np.__version__,
         "scipy": scipy.__version__,
         "spacy": spacy.__version__,
-        "skops": skops.__version__,
     }
+
+
+def _write(target: Path, name: str, data: dict[str, Any], arrays: Arrays) -> list[str]:
+    (target / f"{name}.json").write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    np.savez_compressed(target / f"{name}.npz", **arrays)
+    return [f"{name}.json", f"{name}.npz"]
 
 
 def save_model(
@@ -103,8 +80,7 @@ def save_model(
     """Write both estimators and a manifest listing each file's sha256; returns the version folder."""
     target = directory / version
     target.mkdir(parents=True, exist_ok=True)
-    sio.dump(role_model.to_state(), target / ROLE_FILE, compression=8)
-    sio.dump(band_model.to_state(), target / BAND_FILE, compression=8)
+    files = _write(target, "role_model", *role_model.to_data()) + _write(target, "band_model", *band_model.to_data())
     manifest = {
         "version": version,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -113,7 +89,7 @@ def save_model(
         "training_data_sha256": training_data_sha256,
         "training_sources": training_sources,
         "metrics": metrics,
-        "files": {name: sha256_of(target / name) for name in (ROLE_FILE, BAND_FILE)},
+        "files": {name: sha256_of(target / name) for name in files},
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if make_default:
@@ -128,29 +104,38 @@ def default_model_dir(directory: Path = MODELS_DIR) -> Path:
     return directory / pointer.read_text(encoding="utf-8").strip()
 
 
-def _verified_state(path: Path, expected_sha256: str | None) -> dict[str, Any]:
-    if not path.is_file():
-        raise ModelIntegrityError(f"model file missing: {path}")
-    if expected_sha256 is None:
+def _verified_bytes(path: Path, files: dict[str, str]) -> bytes:
+    """The file's bytes, only if its sha256 is the one the manifest lists."""
+    expected = files.get(path.name)
+    if expected is None:
         raise ModelIntegrityError(f"{path.name} is not listed in the manifest; refusing to load it")
-    actual = sha256_of(path)
-    if actual != expected_sha256:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelIntegrityError(f"model file missing: {path}") from exc
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected:
         raise ModelIntegrityError(
-            f"model file {path} does not match its manifest (sha256 {actual[:12]}… != {expected_sha256[:12]}…); "
+            f"model file {path} does not match its manifest (sha256 {actual[:12]}… != {expected[:12]}…); "
             "refusing to load a file that may have been tampered with"
         )
-    untrusted = set(sio.get_untrusted_types(file=path))
-    unexpected = sorted(untrusted - TRUSTED_TYPES)
-    if unexpected:
-        raise ModelIntegrityError(f"{path.name} contains types outside the allow-list: {', '.join(unexpected)}")
-    state = sio.load(path, trusted=sorted(untrusted))
-    if not isinstance(state, dict):
-        raise ModelIntegrityError(f"{path.name} does not hold a model state")
-    return state
+    return raw
+
+
+def _read(model_dir: Path, name: str, files: dict[str, str]) -> tuple[dict[str, Any], Arrays]:
+    import io
+
+    data = json.loads(_verified_bytes(model_dir / f"{name}.json", files))
+    try:
+        with np.load(io.BytesIO(_verified_bytes(model_dir / f"{name}.npz", files)), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except ValueError as exc:
+        raise ModelIntegrityError(f"{name}.npz holds objects that would need pickle; refusing to load it") from exc
+    return data, arrays
 
 
 def load_model(model_dir: Path | None = None) -> LoadedModel:
-    """Verify every file's sha256 against the manifest, then load with the type allow-list."""
+    """Verify every file's sha256 against the manifest, then rebuild the estimators from plain data."""
     model_dir = model_dir or default_model_dir()
     manifest_path = model_dir / MANIFEST
     try:
@@ -160,12 +145,10 @@ def load_model(model_dir: Path | None = None) -> LoadedModel:
     except json.JSONDecodeError as exc:
         raise ModelIntegrityError(f"manifest {manifest_path} is not valid JSON") from exc
     files = manifest.get("files", {})
-    role_state = _verified_state(model_dir / ROLE_FILE, files.get(ROLE_FILE))
-    band_state = _verified_state(model_dir / BAND_FILE, files.get(BAND_FILE))
     return LoadedModel(
         version=str(manifest["version"]),
         path=model_dir,
         manifest=manifest,
-        role_model=RoleModel.from_state(role_state),
-        band_model=BandModel.from_state(band_state),
+        role_model=RoleModel.from_data(*_read(model_dir, "role_model", files)),
+        band_model=BandModel.from_data(*_read(model_dir, "band_model", files)),
     )

@@ -17,6 +17,13 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.linear_io import (
+    Arrays,
+    classifier_from_data,
+    classifier_to_data,
+    vectoriser_from_data,
+    vectoriser_to_data,
+)
 from classifier.schema import BAND_VALUES
 from classifier.title_cleaning import clean_title
 
@@ -92,23 +99,25 @@ class BandModel:
                 proba[row, target] += offset_proba[row, col]
         return proba
 
-    def to_state(self) -> dict[str, Any]:
-        return {
+    def to_data(self) -> tuple[dict[str, Any], Arrays]:
+        """JSON-able description plus named arrays (see `classifier.linear_io`)."""
+        arrays: Arrays = {}
+        data = {
             "weights": list(self.weights),
             "C": self.C,
-            "title_word": self.title_word,
-            "text_word": self.text_word,
-            "clf": self.clf,
+            "title_word": vectoriser_to_data("title_word", self.title_word, arrays),
+            "text_word": vectoriser_to_data("text_word", self.text_word, arrays),
+            "clf": classifier_to_data("clf", self.clf, arrays),
             "role_ids": list(self.role_ids),
-            "offsets": list(self.offsets),
         }
+        return data, arrays
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> BandModel:
-        model = cls(*state["weights"], C=state["C"])
-        model.title_word = state["title_word"]
-        model.text_word = state["text_word"]
-        model.clf = state["clf"]
-        model.role_ids = list(state["role_ids"])
-        model.offsets = [int(o) for o in state["offsets"]]
+    def from_data(cls, data: dict[str, Any], arrays: Arrays) -> BandModel:
+        model = cls(*data["weights"], C=data["C"])
+        vectoriser_from_data("title_word", model.title_word, data["title_word"], arrays)
+        vectoriser_from_data("text_word", model.text_word, data["text_word"], arrays)
+        classifier_from_data("clf", model.clf, data["clf"], arrays)
+        model.role_ids = list(data["role_ids"])
+        model.offsets = [int(c) for c in model.clf.classes_]
         return model

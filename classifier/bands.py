@@ -15,7 +15,7 @@ from classifier.band_model import BandModel, band_index
 from classifier.masking import mask_pay
 from classifier.salary import find_salary
 from classifier.schema import BAND_VALUES, Advert, Band, BandNote, Role, Salary, Skill
-from classifier.stated_band import StatedBand, afc_mentioned, find_stated_band
+from classifier.stated_band import StatedBand, find_stated_band, nhs_context
 from classifier.taxonomy import Taxonomy
 
 RANGE_MASS = 0.8
@@ -69,7 +69,7 @@ class BandAssessor:
         salary = find_salary(advert.text, advert.title)
         from_salary = salary.bands[0] if salary and salary.bands else None
         predicted = BAND_VALUES[int(np.argmax(proba))]
-        afc = bool(stated) or bool(from_salary) or afc_mentioned(advert.text) or None
+        afc = bool(stated) or bool(from_salary) or nhs_context(advert.text) or None
         if stated:
             value, source = stated.value, "stated"
         elif from_salary:

@@ -148,7 +148,7 @@ class GenderCoder:
                 span = doc[i:end]
                 found.append(GenderHit(span.text.lower(), side, span.start_char, span.end_char))
                 continue
-            gender = self._cache[lowers[i]]
+            gender = self._cache.get(lowers[i])
             if gender is not None and not _is_name(token) and not self._in_context(token):
                 found.append(GenderHit(token.lower_, gender, token.idx, token.idx + len(token)))
         return found

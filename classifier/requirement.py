@@ -65,7 +65,10 @@ _EMPLOYER_VOICE = re.compile(
 # The candidate or the post addressed: "you", "the post holder", or a job-description duty ("To ...").
 _CANDIDATE_VOICE = re.compile(
     r"\b(?:you|your|you'll|you're|yourself|applicants?|candidates?|post ?-?holders?|jobholders?"
-    r"|the successful|looking for|seeking|recruit(?:ing)?|someone|the role|this role|this post|the post)\b"
+    r"|the successful|looking for|seeking|recruit(?:ing)?|someone|the role|this role|this post|the post"
+    r"|opportunity|join)\b"
+    r"|\b(?:worker|assistant|practitioner|co-?ordinator|navigator|technician|instructor|therapist|apprentice"
+    r"|trainee|administrator|nurse|housekeeper)s? (?:will|is|are|must|should|provides?|works?|has|have)\b"
     r"|^[\W\d]*to [a-z]+"
 )
 

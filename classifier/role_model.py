@@ -15,6 +15,13 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.linear_io import (
+    Arrays,
+    classifier_from_data,
+    classifier_to_data,
+    vectoriser_from_data,
+    vectoriser_to_data,
+)
 from classifier.title_cleaning import clean_title
 
 TEXT_CHARS = 4000
@@ -26,7 +33,7 @@ def role_text(text: str) -> str:
 
 
 class RoleModel:
-    """Vectorisers plus a multinomial logistic regression; state is plain sklearn objects (skops-safe)."""
+    """Vectorisers plus a multinomial logistic regression, stored as plain data by `classifier.linear_io`."""
 
     def __init__(
         self,
@@ -67,23 +74,25 @@ class RoleModel:
     def predict_proba(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         return np.asarray(self.clf.predict_proba(self._features(titles, texts)))
 
-    def to_state(self) -> dict[str, Any]:
-        return {
+    def to_data(self) -> tuple[dict[str, Any], Arrays]:
+        """JSON-able description plus named arrays (see `classifier.linear_io`)."""
+        arrays: Arrays = {}
+        data = {
             "weights": list(self.weights),
             "C": self.C,
-            "title_word": self.title_word,
-            "title_char": self.title_char,
-            "text_word": self.text_word,
-            "clf": self.clf,
-            "classes": list(self.classes),
+            "title_word": vectoriser_to_data("title_word", self.title_word, arrays),
+            "title_char": vectoriser_to_data("title_char", self.title_char, arrays),
+            "text_word": vectoriser_to_data("text_word", self.text_word, arrays),
+            "clf": classifier_to_data("clf", self.clf, arrays),
         }
+        return data, arrays
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> RoleModel:
-        model = cls(*state["weights"], C=state["C"])
-        model.title_word = state["title_word"]
-        model.title_char = state["title_char"]
-        model.text_word = state["text_word"]
-        model.clf = state["clf"]
-        model.classes = list(state["classes"])
+    def from_data(cls, data: dict[str, Any], arrays: Arrays) -> RoleModel:
+        model = cls(*data["weights"], C=data["C"])
+        vectoriser_from_data("title_word", model.title_word, data["title_word"], arrays)
+        vectoriser_from_data("title_char", model.title_char, data["title_char"], arrays)
+        vectoriser_from_data("text_word", model.text_word, data["text_word"], arrays)
+        classifier_from_data("clf", model.clf, data["clf"], arrays)
+        model.classes = [str(c) for c in model.clf.classes_]
         return model

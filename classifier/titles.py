@@ -50,7 +50,7 @@ class VariantIndex:
     def match(self, title: CleanTitle) -> tuple[str, str] | None:
         """(role id, variant) for the whole cleaned title or, failing that, its segments when they agree.
 
-        A variant listed under a role and its own finer role counts as the top-level role; segments that
+        A variant listed under a role and one of its finer roles points at the finer role; segments that
         point at different roles ("Clinical Support Worker - Physiotherapy Assistant") give no exact match.
         """
         whole = self._lookup(title.text)
@@ -68,7 +68,10 @@ class VariantIndex:
         if len(roles) == 1:
             return next(iter(roles))
         tops = {self._top[r] for r in roles}
-        return tops.pop() if len(tops) == 1 else None
+        if len(tops) != 1:
+            return None
+        finer = [r for r in roles if self._top[r] != r]
+        return finer[0] if len(finer) == 1 else tops.pop()
 
 
 class RoleClassifier:

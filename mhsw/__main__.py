@@ -1,0 +1,3 @@
+from mhsw.cli import main
+
+raise SystemExit(main())

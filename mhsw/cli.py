@@ -1,0 +1,46 @@
+"""Entry point: parses arguments and hands each sub-command to its own module in `mhsw.commands`.
+
+Exit codes: 0 done, 1 internal failure (e.g. a model that fails verification), 2 unusable arguments or
+unreadable input, always with one clear line on stderr and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from classifier.errors import MhswError, ModelIntegrityError
+
+COMMANDS = ("analyse", "batch", "report", "train", "evaluate", "serve")
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mhsw", description="Analyse UK mental health support workforce job adverts."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"mhsw.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or EXIT_OK)
+    except ModelIntegrityError as exc:
+        print(f"mhsw: model error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except MhswError as exc:
+        print(f"mhsw: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mhsw: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

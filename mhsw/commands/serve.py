@@ -1,0 +1,9 @@
+"""Placeholder until the serve command lands."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub.add_parser("serve", help="(not yet available)")

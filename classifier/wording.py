@@ -493,13 +493,13 @@ class AcronymChecker:
 
     def issues(self, advert: Advert) -> list[WordingIssue]:
         text = advert.text
-        skip = self._skip | {_base(t) for t in self._candidates(advert.title or "")}
+        in_title = {_base(t) for t in self._candidates(advert.title or "")}
         seen: set[str] = set()
         lowered: str | None = None
         issues: list[WordingIssue] = []
         for start, end in self._positions(text):
             acronym = _base(text[start:end])
-            if acronym in seen or acronym in skip or len(acronym) > 6:
+            if acronym in seen or acronym in self._skip or acronym in in_title or len(acronym) > 6:
                 continue
             if (start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE)) or (
                 end < len(text) and (text[end].isalnum() or text[end] in _NOT_AFTER)
@@ -531,6 +531,7 @@ class AcronymChecker:
         return False
 
     def _candidates(self, text: str) -> list[str]:
+        """The acronym-like tokens of `text` (used for the title, whose acronyms are the job's name)."""
         return [text[s:e] for s, e in self._positions(text)]
 
     def _positions(self, text: str) -> list[tuple[int, int]]:

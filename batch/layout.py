@@ -1,0 +1,125 @@
+"""What one output row looks like: a JSON object for JSONL, a flat record for Parquet.
+
+JSONL rows are `Analysis.model_dump(mode="json")` (plus `input` when columns are kept) or
+`{"id", "error"[, "input"]}`. Parquet rows are flat columns a researcher can filter on without parsing
+JSON, plus `analysis_json` with the full analysis; docs/batch.md documents every column.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from batch.rows import Row
+from classifier.schema import Analysis
+
+INPUT_KEY = "input"
+INPUT_PREFIX = "input_"
+
+_STRING_LIST = pa.list_(pa.string())
+BASE_FIELDS: tuple[pa.Field, ...] = (
+    pa.field("row", pa.int64(), nullable=False),
+    pa.field("id", pa.string(), nullable=False),
+    pa.field("error", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("model_version", pa.string()),
+    pa.field("role_id", pa.string()),
+    pa.field("role_label", pa.string()),
+    pa.field("role_confidence", pa.float64()),
+    pa.field("role_needs_review", pa.bool_()),
+    pa.field("category", pa.string()),
+    pa.field("category_confidence", pa.float64()),
+    pa.field("band_value", pa.string()),
+    pa.field("band_source", pa.string()),
+    pa.field("band_stated", pa.string()),
+    pa.field("band_from_salary", pa.string()),
+    pa.field("band_predicted", pa.string()),
+    pa.field("salary_annual_min", pa.float64()),
+    pa.field("salary_annual_max", pa.float64()),
+    pa.field("salary_pay_year", pa.string()),
+    pa.field("qualification_ids", _STRING_LIST),
+    pa.field("qualification_count", pa.int32()),
+    pa.field("skill_ids", _STRING_LIST),
+    pa.field("skill_count", pa.int32()),
+    pa.field("pathway_present", pa.bool_()),
+    pa.field("pathway_flag", pa.string()),
+    pa.field("wording_issue_codes", _STRING_LIST),
+    pa.field("analysis_json", pa.string()),
+)
+
+
+def to_json(value: Any) -> str:
+    """One serialisation for every engine, so outputs compare byte for byte."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def output_row(row: Row, analysis: Analysis | None) -> dict[str, Any]:
+    """The JSON object for one input row."""
+    out: dict[str, Any] = (
+        analysis.model_dump(mode="json") if analysis is not None else {"id": row.id, "error": row.error}
+    )
+    if row.kept is not None:
+        out[INPUT_KEY] = row.kept
+    return out
+
+
+def parquet_schema(keep: tuple[str, ...]) -> pa.Schema:
+    return pa.schema([*BASE_FIELDS, *(pa.field(INPUT_PREFIX + name, pa.string()) for name in keep)])
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return to_json(value)
+
+
+def flat_record(row_number: int, out: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """The Parquet record for one output row (see `BASE_FIELDS`)."""
+    kept = out.get(INPUT_KEY) or {}
+    record: dict[str, Any] = {"row": row_number, "id": out["id"], "error": out.get("error")}
+    record.update({INPUT_PREFIX + name: _text(kept.get(name)) for name in keep})
+    if "error" in out:
+        return record
+    role, band, pathway = out["role"], out["band"], out["career_pathway"]
+    salary = band.get("salary") or {}
+    quals = _distinct([q["id"] for q in out["qualifications"]])
+    skills = _distinct([s["id"] for s in out["skills"]])
+    analysis = {key: value for key, value in out.items() if key != INPUT_KEY}
+    record.update(
+        title=out.get("title"),
+        model_version=out["model_version"],
+        role_id=role["id"],
+        role_label=role["label"],
+        role_confidence=role["confidence"],
+        role_needs_review=role["needs_review"],
+        category=out["category"]["id"],
+        category_confidence=out["category"]["confidence"],
+        band_value=band["value"],
+        band_source=band["source"],
+        band_stated=band["stated"],
+        band_from_salary=band["from_salary"],
+        band_predicted=band["predicted"],
+        salary_annual_min=salary.get("annual_minimum"),
+        salary_annual_max=salary.get("annual_maximum"),
+        salary_pay_year=salary.get("pay_year"),
+        qualification_ids=quals,
+        qualification_count=len(quals),
+        skill_ids=skills,
+        skill_count=len(skills),
+        pathway_present=pathway["present"],
+        pathway_flag=pathway["flag"],
+        wording_issue_codes=_distinct([issue["code"] for issue in out["wording"]["issues"]]),
+        analysis_json=to_json(analysis),
+    )
+    return record
+
+
+def parquet_table(first_row: int, rows: list[dict[str, Any]], keep: tuple[str, ...]) -> pa.Table:
+    records = [flat_record(first_row + offset, out, keep) for offset, out in enumerate(rows)]
+    return pa.Table.from_pylist(records, schema=parquet_schema(keep))

@@ -16,7 +16,12 @@ from classifier.errors import ModelIntegrityError
 
 DEFAULT_CHUNK_SIZE = 1000
 """About 1-3 s of work per core: fine-grained enough for resume, coarse enough that file writes are noise."""
-_OUTPUT_SUFFIXES: dict[str, OutputFormat] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,9 @@ def input_identity(path: Path, fmt: InputFormat) -> dict[str, Any]:
     }
 
 
-def run_identity(config: BatchConfig, fmt: InputFormat, output_format: OutputFormat, engine: str) -> dict[str, Any]:
+def run_identity(
+    config: BatchConfig, fmt: InputFormat, output_format: OutputFormat, engine: str
+) -> dict[str, Any]:
     columns = config.columns
     return {
         **input_identity(config.input, fmt),
@@ -98,6 +105,11 @@ def run_identity(config: BatchConfig, fmt: InputFormat, output_format: OutputFor
         "engine": engine,
         "output_format": output_format,
         "chunk_size": config.chunk_size,
-        "columns": {"id": columns.id, "title": columns.title, "text": columns.text, "keep": list(columns.keep)},
+        "columns": {
+            "id": columns.id,
+            "title": columns.title,
+            "text": columns.text,
+            "keep": list(columns.keep),
+        },
         "max_chars": config.max_chars,
     }

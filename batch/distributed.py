@@ -32,7 +32,10 @@ def _client(scheduler: str | None, workers: int) -> Any:
 
     if scheduler is None:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
             silence_logs=logging.ERROR,
         )
         return Client(cluster)
@@ -47,7 +50,9 @@ def _check(config: BatchConfig) -> None:
     if config.resolved_input_format() != "parquet":
         raise BatchUsageError("--engine dask reads Parquet input (a file or a directory of .parquet files)")
     if config.output_format not in (None, "parquet") or config.output.suffix in (".jsonl", ".ndjson"):
-        raise BatchUsageError("--engine dask writes a directory of Parquet parts; give --output a directory name")
+        raise BatchUsageError(
+            "--engine dask writes a directory of Parquet parts; give --output a directory name"
+        )
     if config.output.exists() and not config.output.is_dir():
         raise BatchUsageError(f"{config.output} exists and is not a directory")
 
@@ -119,8 +124,12 @@ def run_dask(config: BatchConfig, scheduler: str | None = None) -> Summary:
         if cluster is not None:
             cluster.close()
     summary = make_summary(
-        str(output), manifest.totals(), time.perf_counter() - started, manifest.totals()[0] - resumed_rows,
-        len(parts), len(done),
+        str(output),
+        manifest.totals(),
+        time.perf_counter() - started,
+        manifest.totals()[0] - resumed_rows,
+        len(parts),
+        len(done),
     )
     manifest.complete, manifest.summary = True, summary.as_dict()
     manifest.save()

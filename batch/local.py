@@ -26,7 +26,15 @@ from batch.manifest import Manifest, ManifestMismatch
 from batch.readers import estimate_rows, iter_records
 from batch.rows import Record
 from batch.summary import Summary, make_summary, progress_bar
-from batch.worker import AnalyserLike, ChunkJob, ChunkStats, initialise_pool_worker, prime, process_chunk, run_pool_chunk
+from batch.worker import (
+    AnalyserLike,
+    ChunkJob,
+    ChunkStats,
+    initialise_pool_worker,
+    prime,
+    process_chunk,
+    run_pool_chunk,
+)
 
 Chunk = tuple[int, int, list[Record]]
 """(chunk index, first row number, records)."""
@@ -87,7 +95,9 @@ class LocalRun:
         run = run_identity(config, self.input_format, self.output_format, "local")
         manifest = open_manifest(config, sibling(config.output, ".manifest.json"), run)
         if config.resume and manifest.complete and manifest.summary and config.output.is_file():
-            return Summary(**{**manifest.summary, "seconds": 0.0, "rows_this_run": 0, "adverts_per_second": 0.0})
+            return Summary(
+                **{**manifest.summary, "seconds": 0.0, "rows_this_run": 0, "adverts_per_second": 0.0}
+            )
         if not config.resume:
             shutil.rmtree(self.parts, ignore_errors=True)
             manifest.chunks.clear()
@@ -103,11 +113,18 @@ class LocalRun:
         finally:
             bar.close()
         if sorted(manifest.chunks) != list(range(count)):
-            raise BatchFailure(f"chunks missing after the run: expected 0..{count - 1}, have {sorted(manifest.chunks)}")
+            raise BatchFailure(
+                f"chunks missing after the run: expected 0..{count - 1}, have {sorted(manifest.chunks)}"
+            )
         self._assemble(count)
         seconds = time.perf_counter() - started
         summary = make_summary(
-            str(config.output), manifest.totals(), seconds, manifest.totals()[0] - resumed_rows, count, len(done)
+            str(config.output),
+            manifest.totals(),
+            seconds,
+            manifest.totals()[0] - resumed_rows,
+            count,
+            len(done),
         )
         manifest.complete, manifest.summary = True, summary.as_dict()
         manifest.save()
@@ -151,7 +168,9 @@ class LocalRun:
             while pending:
                 pending = self._collect(pending, finished)
         except BrokenProcessPool as exc:
-            raise BatchFailure(f"a worker process died ({exc}); completed chunks are kept, rerun with --resume") from exc
+            raise BatchFailure(
+                f"a worker process died ({exc}); completed chunks are kept, rerun with --resume"
+            ) from exc
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
         return count

@@ -57,7 +57,9 @@ class Manifest:
         """Rows, analysed and error rows over the recorded chunks."""
         values = self.chunks.values()
         return (
-            sum(c["rows"] for c in values), sum(c["analysed"] for c in values), sum(c["errors"] for c in values)
+            sum(c["rows"] for c in values),
+            sum(c["analysed"] for c in values),
+            sum(c["errors"] for c in values),
         )
 
     def save(self) -> None:

@@ -23,7 +23,11 @@ from classifier.errors import UnreadableInput
 InputFormat = Literal["jsonl", "csv", "parquet"]
 INPUT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 _SUFFIXES: dict[str, InputFormat] = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 _CSV_FIELD_LIMIT = 2**31 - 1
 """Over-long texts must reach validation (and become error rows), not stop the reader."""
@@ -37,7 +41,9 @@ def detect_format(path: Path) -> InputFormat:
     suffixes = path.suffixes[-2:] if path.suffix == ".gz" else path.suffixes[-1:]
     found = _SUFFIXES.get(suffixes[0].lower()) if suffixes else None
     if found is None or (path.suffix == ".gz" and found == "parquet"):
-        raise UnreadableInput(f"{path}: cannot tell the format from the extension; pass --format jsonl, csv or parquet")
+        raise UnreadableInput(
+            f"{path}: cannot tell the format from the extension; pass --format jsonl, csv or parquet"
+        )
     return found
 
 
@@ -63,7 +69,7 @@ def _check_columns(path: Path, present: list[str], required: tuple[str, ...]) ->
     missing = [name for name in required if name not in present]
     if missing:
         raise UnreadableInput(
-            f"{path}: no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(present) or 'none'})"
+            f"{path}: no column {', '.join(map(repr, missing))} (columns: {', '.join(present) or 'none'})"
         )
 
 
@@ -97,8 +103,11 @@ class ParquetPart:
 def parquet_files(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".parquet", ".pq")
-                   and not p.name.startswith((".", "_")))
+    files = sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and p.suffix in (".parquet", ".pq") and not p.name.startswith((".", "_"))
+    )
     if not files:
         raise UnreadableInput(f"{path}: no .parquet files in this directory")
     return files
@@ -125,7 +134,9 @@ def parquet_parts(path: Path, required: tuple[str, ...]) -> list[ParquetPart]:
     return parts
 
 
-def read_part(part: ParquetPart, columns: Columns, batch_rows: int = PARQUET_BATCH_ROWS) -> Iterator[dict[str, Any]]:
+def read_part(
+    part: ParquetPart, columns: Columns, batch_rows: int = PARQUET_BATCH_ROWS
+) -> Iterator[dict[str, Any]]:
     """The records of one row group, a batch at a time."""
     handle = _parquet_file(Path(part.file))
     present = [name for name in _wanted(columns) if name in handle.schema_arrow.names]
@@ -138,8 +149,10 @@ def iter_parquet(path: Path, columns: Columns, required: tuple[str, ...]) -> Ite
         yield from read_part(part, columns)
 
 
-def iter_records(path: Path, fmt: InputFormat, columns: Columns, required: tuple[str, ...]) -> Iterator[Record]:
-    """The input's records in order; a missing file or header problem raises `UnreadableInput` here, up front."""
+def iter_records(
+    path: Path, fmt: InputFormat, columns: Columns, required: tuple[str, ...]
+) -> Iterator[Record]:
+    """The input's records in order; a missing file or a header problem raises `UnreadableInput` up front."""
     if not path.exists():
         raise UnreadableInput(f"{path}: no such file")
     records: Iterator[Record]

@@ -1,4 +1,4 @@
-"""One input record in, one `Row` out (an `Advert` or the reason there is none): the rules that keep rows in == rows out.
+"""One input record in, one `Row` out (an `Advert`, or why not): the rules that keep rows in == rows out.
 
 Every record becomes exactly one output row. A record that cannot be analysed (broken JSON, missing or
 empty text, wrong types, text over the limit) becomes an error row with the reason, never an exception.

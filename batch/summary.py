@@ -27,7 +27,11 @@ class Summary:
         return asdict(self)
 
     def line(self) -> str:
-        resumed = f", {self.chunks_resumed} of {self.chunks} chunks from an earlier run" if self.chunks_resumed else ""
+        resumed = (
+            f", {self.chunks_resumed} of {self.chunks} chunks from an earlier run"
+            if self.chunks_resumed
+            else ""
+        )
         return (
             f"mhsw batch: {self.rows_in:,} rows in, {self.analysed:,} analysed, {self.errors:,} errors; "
             f"{self.rows_this_run:,} rows in {self.seconds:.1f} s ({self.adverts_per_second:.1f} adverts/s)"
@@ -40,7 +44,9 @@ def make_summary(
 ) -> Summary:
     rows, analysed, errors = totals
     rate = rows_this_run / seconds if seconds > 0 else 0.0
-    return Summary(output, rows, analysed, errors, round(seconds, 3), rows_this_run, round(rate, 2), chunks, resumed)
+    return Summary(
+        output, rows, analysed, errors, round(seconds, 3), rows_this_run, round(rate, 2), chunks, resumed
+    )
 
 
 def progress_bar(total: int | None, initial: int, enabled: bool | None) -> tqdm:

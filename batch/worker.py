@@ -107,7 +107,9 @@ def _analyse(analyser: AnalyserLike, adverts: Sequence[Advert], batch_size: int)
         return results
 
 
-def analyse_records(job: ChunkJob, analyser: AnalyserLike, first_row: int, records: Sequence[Record]) -> list[dict]:
+def analyse_records(
+    job: ChunkJob, analyser: AnalyserLike, first_row: int, records: Sequence[Record]
+) -> list[dict]:
     """One output object per record, in order (error rows included)."""
     rows = [validate(record, first_row + i, job.columns, job.max_chars) for i, record in enumerate(records)]
     results = iter(_analyse(analyser, [row.advert for row in rows if row.advert is not None], job.batch_size))
@@ -144,7 +146,7 @@ def process_part(job: ChunkJob, index: int, part: ParquetPart) -> ChunkStats:
 
 
 def initialise_pool_worker(job: ChunkJob) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; load the model once; keep a load error for later."""
+    """Pool initializer: Ctrl-C is the parent's to handle; load the model once; keep a load error."""
     global _pool_job, _pool_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pool_job = job

@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from classifier.lexicon import BLOCK_PREFIX, Entry, build_matchers, load_entries
+from classifier.lexicon import BLOCK_PREFIX, Entry, PhraseIndex, load_entries
 from classifier.paths import LEXICON_DIR
 from classifier.requirement import (
     REQUIREMENT_RANK,
@@ -46,12 +46,11 @@ class QualificationSkillExtractor:
         quals, qual_phrases = load_entries(directory / "qualifications.yaml", "qualifications")
         skills, skill_phrases = load_entries(directory / "skills.yaml", "skills")
         self._entries = {_QUAL + k: v for k, v in quals.items()} | {_SKILL + k: v for k, v in skills.items()}
-        self._phrases, self._tokens = build_matchers(
+        self._index = PhraseIndex(
             nlp,
             [(_QUAL + k, v) for k, v in qual_phrases.items()]
             + [(_SKILL + k, v) for k, v in skill_phrases.items()],
         )
-        self._strings = nlp.vocab.strings
         self.scored_ids = frozenset(e.id for e in self._entries.values() if not e.extra)
         """Ids in the labelled vocabulary (domain.md 3.2 and 4); `extra` ids such as registration are not."""
 
@@ -59,8 +58,7 @@ class QualificationSkillExtractor:
         """One qualification / skill per id: first mention's span, strongest requirement across mentions."""
         hits: list[tuple[int, int, str]] = []
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in [*self._phrases(doc), *self._tokens(doc)]:
-            key = self._strings[match_id]
+        for key, start, end in self._index(doc):
             span = doc[start:end]
             kind, _, name = key.partition(":")
             if name.startswith(BLOCK_PREFIX):

@@ -3,7 +3,8 @@
 Lexicon phrasings are written compactly in YAML and expanded here, so the files stay readable:
 `{a|b|}` is a choice (an empty branch makes it optional), `<NAME>` is a macro from the file's
 `macros` table (a shared choice such as the ways of writing "level 3"), `~N` is a gap of up to N
-words ("part of the ~3 team"; these few phrasings go to a token Matcher), hyphenated words also match
+words ("part of the ~3 team": both halves go to the PhraseMatcher and are joined after matching, which
+is far faster than a token Matcher with optional wildcards), hyphenated words also match
 spaced, joined and non-breaking-hyphen forms ("multi-disciplinary", "multi disciplinary",
 "multidisciplinary"), and British/American spellings match both ways ("centred"/"centered").
 """
@@ -11,6 +12,7 @@ spaced, joined and non-breaking-hyphen forms ("multi-disciplinary", "multi disci
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,14 +20,15 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 BLOCK_PREFIX = "!"
 
 _CHOICE = re.compile(r"\{([^{}]*)\}")
 _MACRO = re.compile(r"<([A-Za-z0-9_]+)>")
 _WORD = re.compile(r"[a-z]+")
-_GAP = re.compile(r"\s*~(\d)\s*")
+_GAP = re.compile(r"\s*~(\d+)\s*")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) ?- ?(?=\w)")
 _SPELLINGS: dict[str, str] = {
     "centred": "centered",
@@ -79,8 +82,8 @@ def expand(phrase: str) -> list[str]:
     for choice in _choices(phrase):
         text = _SPACED_HYPHEN.sub("-", " ".join(choice.split()))
         if text:
-            for form in _hyphen_forms(text):
-                forms.update((form, _spelling_forms(form)))
+            for spelling in {text, _spelling_forms(text)}:
+                forms.update(_hyphen_forms(spelling))
     return sorted(forms)
 
 
@@ -97,7 +100,8 @@ def _hyphen_forms(text: str) -> tuple[str, ...]:
     """The text as written, with hyphens spaced, and with hyphens dropped."""
     if "-" not in text:
         return (text,)
-    return (text, " ".join(text.replace("-", " ").split()), text.replace("-", ""), text.replace("-", "\u2011"))
+    spaced = " ".join(text.replace("-", " ").split())
+    return (text, spaced, text.replace("-", ""), text.replace("-", "\u2011"))
 
 
 def _spelling_forms(text: str) -> str:
@@ -135,34 +139,54 @@ def load_entries(path: Path, key: str) -> tuple[dict[str, Entry], dict[str, list
     return entries, phrasings
 
 
-def build_matchers(
-    nlp: Language, phrasings: Iterable[tuple[str, list[str]]]
-) -> tuple[PhraseMatcher, Matcher]:
-    """Case-insensitive matchers over every expanded phrasing, keyed by lexicon id.
+class PhraseIndex:
+    """Every expanded phrasing in one case-insensitive PhraseMatcher, keyed by matcher key.
 
-    Plain phrasings go to one PhraseMatcher (fast at any size); phrasings with `~N` gaps go to a
-    token Matcher, so keep those few.
+    A phrasing with a `~N` gap is added as its left and right halves under private keys; a left match
+    followed within N non-punctuation tokens by a right match of the same phrasing is one match.
     """
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    token_matcher = Matcher(nlp.vocab)
-    for key, phrases in phrasings:
-        forms = sorted({form for phrase in phrases for form in expand(phrase)})
-        plain = [form for form in forms if "~" not in form]
-        gapped = [_token_pattern(nlp, form) for form in forms if "~" in form]
-        if plain:
-            phrase_matcher.add(key, list(nlp.tokenizer.pipe(plain)))
-        if gapped:
-            token_matcher.add(key, gapped)
-    return phrase_matcher, token_matcher
 
+    def __init__(self, nlp: Language, phrasings: Iterable[tuple[str, list[str]]]) -> None:
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._strings = nlp.vocab.strings
+        self._gaps: dict[str, tuple[str, int]] = {}
+        for key, phrases in phrasings:
+            plain: set[str] = set()
+            for number, phrase in enumerate(phrases):
+                parts = _GAP.split(phrase)
+                if len(parts) == 1:
+                    plain.update(expand(phrase))
+                    continue
+                left, width, right = parts
+                gap_key = f"{key}~{number}"
+                self._gaps[gap_key] = (key, int(width))
+                self._add(nlp, gap_key + "<", expand(left))
+                self._add(nlp, gap_key + ">", expand(right))
+            self._add(nlp, key, plain)
 
-def _token_pattern(nlp: Language, form: str) -> list[dict[str, Any]]:
-    """A Matcher pattern: literal words by lower-case text, `~N` as up to N non-punctuation tokens."""
-    parts = _GAP.split(form)
-    pattern: list[dict[str, Any]] = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            pattern.append({"IS_PUNCT": False, "OP": f"{{0,{part}}}"})
-        else:
-            pattern.extend({"LOWER": token.lower_} for token in nlp.tokenizer(part.strip()))
-    return pattern
+    def _add(self, nlp: Language, key: str, forms: Iterable[str]) -> None:
+        if forms := sorted(forms):
+            self._matcher.add(key, [nlp.make_doc(form) for form in forms])
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(key, start token, end token) for every match, gapped phrasings joined."""
+        found: list[tuple[str, int, int]] = []
+        lefts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        rights: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match_id, start, end in self._matcher(doc):
+            key = self._strings[match_id]
+            if key.endswith("<"):
+                lefts[key[:-1]].append((start, end))
+            elif key.endswith(">"):
+                rights[key[:-1]].append((start, end))
+            else:
+                found.append((key, start, end))
+        for gap_key, spans in lefts.items():
+            key, width = self._gaps[gap_key]
+            for start, end in spans:
+                for right_start, right_end in rights.get(gap_key, ()):
+                    gap = doc[end:right_start]
+                    if end <= right_start <= end + width and not any(t.is_punct for t in gap):
+                        found.append((key, start, right_end))
+                        break
+        return found

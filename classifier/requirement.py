@@ -36,12 +36,16 @@ _CUES: tuple[tuple[Requirement, re.Pattern[str]], ...] = (
         "offered",
         re.compile(
             r"\bwe will (?:support|help|fund|provide|train|enrol|enable)\b|\bwe (?:offer|provide|fund)\b"
-            r"|\b(?:support|supported|supporting|help|helped|enable|enabled)\b(?: \w+){0,3} to (?:complete|gain"
-            r"|achieve|undertake|obtain|work towards|train|qualify|study|attend|enrol)\b"
+            r"|\b(?:(?:support|supports|supporting|help|helps|enable|enables) (?:you|the post ?holder|the successful"
+            r" candidate|staff|apprentices|trainees)|(?:be|are|is|being) (?:supported|helped|enabled|funded))"
+            r"(?: \w+){0,2} to (?:complete|gain|achieve|undertake|obtain|work towards|train|qualify|study|enrol)\b"
             r"|\btraining (?:will be|is) (?:provided|given|offered|funded)\b|\b(?:fully )?funded\b"
-            r"|\b(?:facilitated|provided|delivered|paid for|sponsored) by (?:the|our) (?:trust|organisation|employer)\b"
+            r"|\b(?:facilitated|provided|delivered|paid for|sponsored) by (?:the|our) "
+            r"(?:trust|organisation|employer)\b"
             r"|\bopportunit(?:y|ies) to (?:gain|complete|undertake|achieve|obtain|study|train|work towards)"
             r"|\bwork(?:ing)? towards\b|\bwill (?:undertake|complete|study|attend|gain|achieve|receive)\b"
+            r"(?: [\w-]+){0,4} (?:training|course|qualification|programme|apprenticeship|diploma|certificate|degree"
+            r"|induction|msc|pgcert|pgdip)\b"
             r"|\bleading to (?:the award|an? |qualification)|\bon the job training\b|\bwill be provided\b"
         ),
     ),
@@ -51,7 +55,9 @@ _CUES: tuple[tuple[Requirement, re.Pattern[str]], ...] = (
             r"\bessential\b|\bmust\b|\b(?:is|are) (?:required|mandatory|a requirement|needed)\b"
             r"|\brequired to (?:have|hold|possess|be)\b|\bmandatory\b|\byou will need\b"
             r"|\b(?:need|needs) to (?:have|hold|possess)\b"
-            r"|\b(?:post|role|job|position|vacancy) requires?\b|\brequires? (?:you|applicants|candidates|the post ?holder)\b"
+            r"|\b(?:post|role|job|position|vacancy) requires?\b"
+            r"|\brequires? (?:you|applicants|candidates|the post ?holder)\b"
+            r"|\b(?:offer|offers|appointment|appointments|employment) (?:is|are|will be) subject to\b"
         ),
     ),
 )

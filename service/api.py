@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Secu
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from classifier.errors import UnreadableInput, UnsupportedFormat
@@ -51,8 +52,9 @@ def _media_type_ok(content_type: str | None, expected: str) -> bool:
 
 
 class MediaTypeRoute(APIRoute):
-    """Answers 415 before the body is read when its media type is not the one the route documents
-    (FastAPI alone would try to read it and answer 422)."""
+    """415 before the body is read when its media type is not the one the route documents (FastAPI alone
+    would read it and answer 422), and 422 rather than 400 for a body that cannot be parsed at all (JSON
+    that is not UTF-8, broken multipart), like any other malformed body."""
 
     def get_route_handler(self) -> Callable[[Request], Any]:
         handler = super().get_route_handler()
@@ -64,7 +66,13 @@ class MediaTypeRoute(APIRoute):
         async def checked(request: Request) -> Response:
             if not _media_type_ok(request.headers.get("content-type"), expected):
                 raise HTTPException(415, f"Send the request body as {expected}.")
-            response: Response = await handler(request)
+            try:
+                response: Response = await handler(request)
+            except StarletteHTTPException as exc:
+                if exc.status_code != 400 or exc.__cause__ is None:  # "There was an error parsing the body"
+                    raise
+                error = {"type": "body_unparsable", "loc": ("body",), "msg": f"The body is not valid {expected}."}
+                raise RequestValidationError([error]) from exc
             return response
 
         return checked

@@ -41,8 +41,8 @@ ADVERTS: list[dict[str, Any]] = [
             "therapeutic activities planned by the nursing team.\n"
             "Main duties\nRecord physical observations, support meal times and help patients keep in touch "
             "with family. Work to the care plan and report concerns to the nurse in charge.\n"
-            "Person specification\nEssential: Care Certificate or willing to complete it. Good communication. "
-            "Compassion and patience.\nDesirable: experience of mental health services."
+            "Person specification\nEssential: Care Certificate or willing to complete it. Good "
+            "communication. Compassion and patience.\nDesirable: experience of mental health services."
         ),
     },
     {
@@ -125,7 +125,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 _BAND = re.compile(r"\bband\s+([2-9]|8[a-d])\b", re.IGNORECASE)
-_ROLES = {"peer": "peer_support_worker", "nurse": "mental_health_nurse", "psycholog": "assistant_psychologist"}
+_ROLES = {
+    "peer": "peer_support_worker",
+    "nurse": "mental_health_nurse",
+    "psycholog": "assistant_psychologist",
+}
 
 
 class FakeAnalyser:
@@ -149,38 +153,59 @@ class FakeAnalyser:
 
     def analyse(self, advert: Any) -> Analysis:
         text, title = advert.text, advert.title or ""
-        role_id = next((rid for key, rid in _ROLES.items() if key in title.lower()), "healthcare_support_worker")
+        role_id = next(
+            (rid for key, rid in _ROLES.items() if key in title.lower()), "healthcare_support_worker"
+        )
         stated = _BAND.search(text)
         band = stated.group(1) if stated else None
         defined = role_id in ("healthcare_support_worker", "peer_support_worker")
         present = "training" in text.lower()
         quals = [
             Qualification(
-                id="care_certificate", label="Care Certificate", group="training", requirement="essential",
-                span=Span(start=m.start(), end=m.end(), text=m.group()), text=m.group(),
+                id="care_certificate",
+                label="Care Certificate",
+                group="training",
+                requirement="essential",
+                span=Span(start=m.start(), end=m.end(), text=m.group()),
+                text=m.group(),
             )
             for m in re.finditer("Care Certificate", text)
         ]
         skills = [
             Skill(
-                id="empathy_compassion", label="Empathy and compassion", group="values_behaviours",
-                requirement="unspecified", span=Span(start=m.start(), end=m.end(), text=m.group()), text=m.group(),
+                id="empathy_compassion",
+                label="Empathy and compassion",
+                group="values_behaviours",
+                requirement="unspecified",
+                span=Span(start=m.start(), end=m.end(), text=m.group()),
+                text=m.group(),
             )
             for m in re.finditer("(?i)empathy|compassion", text)
         ]
         salary = None
         if "£" in text:
             salary = Salary(text="£", annual_minimum=24071.0, annual_maximum=25674.0, bands=["3"])
-        issues = [WordingIssue(code="missing_salary", severity="warning", message="no salary")] if not salary else []
+        issues = (
+            [WordingIssue(code="missing_salary", severity="warning", message="no salary")]
+            if not salary
+            else []
+        )
         return Analysis(
             id=advert.id,
             model_version=self.model_version,
             taxonomy_version="test",
             title=advert.title,
             role=Role(id=role_id, label=role_id.replace("_", " ").title(), confidence=0.9),
-            category=Category(id="defined_boundary" if defined else "registered_professional", confidence=0.9),
-            band=Band(value=band or "4", source="stated" if band else "predicted", stated=band, predicted="4",
-                      salary=salary),
+            category=Category(
+                id="defined_boundary" if defined else "registered_professional", confidence=0.9
+            ),
+            band=Band(
+                value=band or "4",
+                source="stated" if band else "predicted",
+                stated=band,
+                predicted="4",
+                salary=salary,
+            ),
             qualifications=quals,
             skills=skills,
             career_pathway=CareerPathway(

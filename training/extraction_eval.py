@@ -46,7 +46,10 @@ def predict(
     for row in rows:
         advert = _advert(row)
         quals, skills = extractor.extract(advert, nlp(advert.text))
-        predicted = {"quals": [q.id for q in quals if keep(q.id)], "skills": [s.id for s in skills if keep(s.id)]}
+        predicted = {
+            "quals": [q.id for q in quals if keep(q.id)],
+            "skills": [s.id for s in skills if keep(s.id)],
+        }
         out.append(row | {"predicted": predicted})
     return out
 
@@ -69,7 +72,10 @@ def evaluate_extraction(rows: list[dict]) -> dict:
             counts["fp"].update(pred - gold)
             counts["fn"].update(gold - pred)
         ids = sorted(set(counts["tp"]) | set(counts["fp"]) | set(counts["fn"]))
-        per_id = {i: {name: counts[name][i] for name in counts} | _prf(*(counts[n][i] for n in counts)) for i in ids}
+        per_id = {
+            i: {name: counts[name][i] for name in counts} | _prf(*(counts[name][i] for name in counts))
+            for i in ids
+        }
         micro = _prf(*(sum(counts[name].values()) for name in counts))
         labelled = [per_id[i] for i in ids if per_id[i]["tp"] + per_id[i]["fn"]]
         macro = {

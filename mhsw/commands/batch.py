@@ -28,33 +28,56 @@ def _names(value: str) -> tuple[str, ...]:
     return names
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "batch",
         help="analyse many adverts from JSONL, CSV or Parquet (streaming, parallel, resumable)",
         description="Analyse every row of INPUT into OUTPUT (JSONL or Parquet), in input order. "
         "Bad rows become error rows; rows in == rows out. See docs/batch.md.",
     )
-    parser.add_argument("input", type=Path, help="JSONL, CSV (optionally .gz) or Parquet file, or Parquet folder")
-    parser.add_argument("--output", "-o", type=Path, required=True, help="output .jsonl or .parquet (dask: folder)")
-    parser.add_argument("--format", choices=INPUT_FORMATS, default=None, help="input format (default: by extension)")
-    parser.add_argument("--output-format", choices=("jsonl", "parquet"), default=None, help="(default: by extension)")
+    parser.add_argument(
+        "input", type=Path, help="JSONL, CSV (optionally .gz) or Parquet file, or Parquet folder"
+    )
+    parser.add_argument(
+        "--output", "-o", type=Path, required=True, help="output .jsonl or .parquet (dask: folder)"
+    )
+    parser.add_argument(
+        "--format", choices=INPUT_FORMATS, default=None, help="input format (default: by extension)"
+    )
+    parser.add_argument(
+        "--output-format", choices=("jsonl", "parquet"), default=None, help="(default: by extension)"
+    )
     parser.add_argument("--id-column", default=None, help="column holding the advert id (default: id)")
     parser.add_argument("--title-column", default=None, help="column holding the job title (default: title)")
-    parser.add_argument("--text-column", default="text", help="column holding the advert text (default: text)")
     parser.add_argument(
-        "--keep-columns", type=_names, default=(), metavar="A,B", help="input columns to copy into output rows"
+        "--text-column", default="text", help="column holding the advert text (default: text)"
     )
-    parser.add_argument("--max-chars", type=int, default=MAX_TEXT_CHARS, help="longer texts become error rows")
+    parser.add_argument(
+        "--keep-columns",
+        type=_names,
+        default=(),
+        metavar="A,B",
+        help="input columns to copy into output rows",
+    )
+    parser.add_argument(
+        "--max-chars", type=int, default=MAX_TEXT_CHARS, help="longer texts become error rows"
+    )
     parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="rows per chunk file")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (dask: LocalCluster workers)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes (dask: LocalCluster workers)"
+    )
     parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run")
     parser.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
     restart = parser.add_mutually_exclusive_group()
-    restart.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping done chunks")
+    restart.add_argument(
+        "--resume", action="store_true", help="continue an interrupted run, skipping done chunks"
+    )
     restart.add_argument("--overwrite", action="store_true", help="discard an unfinished run's chunks")
     parser.add_argument(
-        "--progress", choices=("auto", "on", "off"), default="auto", help="progress bar on stderr (auto: on a terminal)"
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="progress bar on stderr (auto: on a terminal)",
     )
     add_model_option(parser)
     parser.set_defaults(run=run)
@@ -69,7 +92,9 @@ def config_from(args: argparse.Namespace) -> BatchConfig:
         output=args.output,
         input_format=args.format,
         output_format=args.output_format,
-        columns=Columns(args.id_column or "id", args.title_column or "title", args.text_column, args.keep_columns),
+        columns=Columns(
+            args.id_column or "id", args.title_column or "title", args.text_column, args.keep_columns
+        ),
         require=explicit,
         max_chars=args.max_chars,
         chunk_size=args.chunk_size,
@@ -89,7 +114,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"mhsw: batch stopped: {exc}", file=sys.stderr)
         return EXIT_STOPPED
     except KeyboardInterrupt:
-        print("mhsw: interrupted; finished chunks are kept, run again with --resume to continue", file=sys.stderr)
+        print(
+            "mhsw: interrupted; finished chunks are kept, run again with --resume to continue",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     except OSError as exc:
         print(f"mhsw: batch stopped: {exc}; finished chunks are kept, rerun with --resume", file=sys.stderr)

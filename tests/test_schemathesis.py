@@ -1,0 +1,69 @@
+"""Schemathesis against the ASGI app: generated valid and invalid requests for every route, all checks on.
+
+Bounded (at most MHSW_SCHEMATHESIS_EXAMPLES per route, default 200) and marked `slow`: CI runs it in its
+own step with `pytest -m slow tests/test_schemathesis.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, settings
+
+from classifier.pipeline import Analyser
+from service.app import create_app
+from service.engine import Engine
+from service.settings import Settings
+
+EXAMPLES = int(os.environ.get("MHSW_SCHEMATHESIS_EXAMPLES", "200"))
+API_KEY = "schemathesis-test-key-0123456789"
+
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "headers": {"Authorization": f"Bearer {API_KEY}"},
+        "checks": {
+            "enabled": True,
+            # An upload's content cannot be described in the schema: a schema-valid file may be an image (415)
+            # or unreadable (422). 413 is documented for bodies over the size limit.
+            "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "413", "415", "422", "429"]},
+            "negative_data_rejection": {"expected-statuses": ["400", "401", "413", "415", "422", "429"]},
+            "max_response_time": 30.0,
+        },
+        "operations": [
+            {
+                # Multipart has no types: any bytes are a file and any text a title, so "negative" multipart
+                # data (a JSON object as the file, null as the title) is still a valid upload.
+                "include-path": "/v1/analyse/file",
+                "checks": {"negative_data_rejection": {"enabled": False}},
+            }
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def app(analyser: Analyser) -> Iterator[FastAPI]:
+    settings_ = Settings(api_keys=[API_KEY], rate_limit_per_minute=0)
+    application = create_app(settings_, loader=lambda: Engine(analyser))
+    application.state.model.start()
+    assert application.state.model.loaded.wait(60)
+    yield application
+
+
+@pytest.fixture(scope="module")
+def api_schema(app: FastAPI) -> schemathesis.BaseSchema:
+    return schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
+    case.call_and_validate()

@@ -1,0 +1,139 @@
+"""The recruiter page in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium)
+against `mhsw serve` on loopback: paste an advert, press Analyse, see the band and the highlights."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "samples" / "hcsw_band3.txt"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+pytestmark = pytest.mark.skipif(
+    not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)),
+    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "MHSW_RATE_LIMIT_PER_MINUTE": "0"}
+    env.pop("MHSW_API_KEYS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mhsw", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read().decode() if process.stderr else "server exited"
+            try:
+                with urllib.request.urlopen(f"{url}/readyz", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the server did not become ready within 120 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="mhsw-chromium-")
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def full_page_screenshot(driver: webdriver.Chrome, path: Path, width: int) -> None:
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(int(height) + 120, 8000))
+    driver.execute_script("window.scrollTo(0, 0)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(path))
+
+
+def analyse_sample(driver: webdriver.Chrome, url: str) -> None:
+    driver.get(url)
+    text = driver.find_element(By.ID, "text")
+    # Set the value directly (typing 2,000 characters is slow) and fire the input event a user would.
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+        text, SAMPLE.read_text(encoding="utf-8"),
+    )  # fmt: skip
+    driver.find_element(By.ID, "analyse").click()
+    WebDriverWait(driver, 60).until(ec.visibility_of_element_located((By.ID, "band-value")))
+
+
+def test_paste_analyse_and_see_band_and_highlights(server: str, browser: webdriver.Chrome) -> None:
+    browser.set_window_size(1280, 900)
+    analyse_sample(browser, server)
+    assert browser.find_element(By.ID, "band-value").text.startswith("Band 3")
+    marks = browser.find_elements(By.CSS_SELECTOR, "#advert-text mark.mhsw-mark--qualification")
+    assert any("Care Certificate" in mark.text for mark in marks)
+    assert browser.switch_to.active_element.get_attribute("id") == "results-title"
+    assert "Analysis complete" in browser.find_element(By.ID, "status").get_attribute("textContent")
+    assert not browser.find_elements(By.CSS_SELECTOR, "mark mark"), "highlights must never nest"
+    full_page_screenshot(browser, SCREENSHOTS / "web-page.png", 1280)
+
+
+def test_empty_form_shows_error_summary_linked_to_the_field(server: str, browser: webdriver.Chrome) -> None:
+    browser.set_window_size(1280, 900)
+    browser.get(server)
+    browser.find_element(By.ID, "analyse").click()
+    summary = browser.find_element(By.ID, "error-summary")
+    assert summary.is_displayed()
+    assert browser.switch_to.active_element == summary
+    assert browser.title.startswith("Error:")
+    browser.find_element(By.CSS_SELECTOR, "#error-list a").click()
+    assert browser.switch_to.active_element.get_attribute("id") == "text"
+    assert "text-error" in browser.find_element(By.ID, "text").get_attribute("aria-describedby")
+
+
+def test_phone_width_has_no_sideways_scrolling(server: str, browser: webdriver.Chrome) -> None:
+    browser.set_window_size(375, 812)
+    analyse_sample(browser, server)
+    overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    full_page_screenshot(browser, SCREENSHOTS / "web-page-375.png", 375)

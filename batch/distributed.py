@@ -22,6 +22,7 @@ from batch.manifest import Manifest
 from batch.readers import ParquetPart, parquet_parts
 from batch.summary import Summary, make_summary, progress_bar
 from batch.worker import ChunkJob, ChunkStats, process_part
+from classifier.errors import UnreadableInput
 
 MANIFEST_NAME = "_manifest.json"
 IN_FLIGHT_PER_THREAD = 2
@@ -47,6 +48,8 @@ def _client(scheduler: str | None, workers: int) -> Any:
 
 def _check(config: BatchConfig) -> None:
     config.check()
+    if not config.input.exists():
+        raise UnreadableInput(f"{config.input}: no such file")
     if config.resolved_input_format() != "parquet":
         raise BatchUsageError("--engine dask reads Parquet input (a file or a directory of .parquet files)")
     if config.output_format not in (None, "parquet") or config.output.suffix in (".jsonl", ".ndjson"):

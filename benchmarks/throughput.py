@@ -13,6 +13,7 @@ import argparse
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ def sample_texts(count: int) -> list[tuple[str, str]]:
     return out
 
 
-def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -53,16 +54,22 @@ def startup_seconds() -> tuple[float, float]:
         "import time;t=time.perf_counter();from classifier.pipeline import Analyser;i=time.perf_counter()-t;"
         "t=time.perf_counter();Analyser.load();print(i, time.perf_counter()-t)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
     imports, load = (float(x) for x in out.split())
     return imports, load
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--adverts", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+
+    from spacy.tokenizer import Tokenizer
 
     from classifier.pipeline import Analyser
     from classifier.reading import from_text
@@ -70,7 +77,7 @@ def main() -> None:
     analyser = Analyser.load()
     pairs = sample_texts(args.adverts)
     texts = [text for _title, text in pairs]
-    tokenizer = analyser.nlp.tokenizer
+    tokenizer: Tokenizer = analyser.nlp.tokenizer
     baseline = best_of(args.repeat, lambda: list(tokenizer.pipe(texts, batch_size=256)))
     adverts = [from_text(text, title=title or None, id=str(i)) for i, (title, text) in enumerate(pairs)]
     analyse = best_of(args.repeat, lambda: list(analyser.analyse_many(adverts, batch_size=256)))

@@ -61,7 +61,7 @@ def library_versions() -> dict[str, str]:
 
 def _write(target: Path, name: str, data: dict[str, Any], arrays: Arrays) -> list[str]:
     (target / f"{name}.json").write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    np.savez_compressed(target / f"{name}.npz", **arrays)
+    np.savez_compressed(target / f"{name}.npz", **arrays)  # type: ignore[arg-type]
     return [f"{name}.json", f"{name}.npz"]
 
 
@@ -80,7 +80,9 @@ def save_model(
     """Write both estimators and a manifest listing each file's sha256; returns the version folder."""
     target = directory / version
     target.mkdir(parents=True, exist_ok=True)
-    files = _write(target, "role_model", *role_model.to_data()) + _write(target, "band_model", *band_model.to_data())
+    files = _write(target, "role_model", *role_model.to_data()) + _write(
+        target, "band_model", *band_model.to_data()
+    )
     manifest = {
         "version": version,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -100,7 +102,9 @@ def save_model(
 def default_model_dir(directory: Path = MODELS_DIR) -> Path:
     pointer = directory / DEFAULT_POINTER
     if not pointer.is_file():
-        raise ModelIntegrityError(f"no default model: {pointer} is missing (run `mhsw train` or pass --model)")
+        raise ModelIntegrityError(
+            f"no default model: {pointer} is missing (run `mhsw train` or pass --model)"
+        )
     return directory / pointer.read_text(encoding="utf-8").strip()
 
 
@@ -127,10 +131,14 @@ def _read(model_dir: Path, name: str, files: dict[str, str]) -> tuple[dict[str, 
 
     data = json.loads(_verified_bytes(model_dir / f"{name}.json", files))
     try:
-        with np.load(io.BytesIO(_verified_bytes(model_dir / f"{name}.npz", files)), allow_pickle=False) as npz:
+        with np.load(
+            io.BytesIO(_verified_bytes(model_dir / f"{name}.npz", files)), allow_pickle=False
+        ) as npz:
             arrays = {key: npz[key] for key in npz.files}
     except ValueError as exc:
-        raise ModelIntegrityError(f"{name}.npz holds objects that would need pickle; refusing to load it") from exc
+        raise ModelIntegrityError(
+            f"{name}.npz holds objects that would need pickle; refusing to load it"
+        ) from exc
     return data, arrays
 
 

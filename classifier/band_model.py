@@ -27,6 +27,9 @@ from classifier.linear_io import (
 from classifier.schema import BAND_VALUES
 from classifier.title_cleaning import clean_title
 
+WORD_PATTERN = r"(?u)\b\w+\b"
+"""Single-character words count in titles ("OT assistant band 3" keeps its digits and letters)."""
+
 TEXT_CHARS = 6000
 LOWEST_BAND_INDEX = BAND_VALUES.index("2")
 """Band 1 is closed to new starters and paid as band 2, so predictions start at band 2."""
@@ -45,7 +48,7 @@ class BandModel:
     ) -> None:
         self.weights = (title_weight, text_weight, role_weight)
         self.C = C
-        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN)
         self.text_word = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=30000, stop_words="english"
         )
@@ -53,7 +56,9 @@ class BandModel:
         self.role_ids: list[str] = []
         self.offsets: list[int] = []
 
-    def _features(self, titles: Sequence[str], masked_texts: Sequence[str], roles: Sequence[str]) -> sp.csr_matrix:
+    def _features(
+        self, titles: Sequence[str], masked_texts: Sequence[str], roles: Sequence[str]
+    ) -> sp.csr_matrix:
         position = {role: i for i, role in enumerate(self.role_ids)}
         rows = [i for i, role in enumerate(roles) if role in position]
         one_hot = sp.csr_matrix(
@@ -87,7 +92,11 @@ class BandModel:
         return self
 
     def predict_proba(
-        self, titles: Sequence[str], masked_texts: Sequence[str], roles: Sequence[str], usual_bands: Sequence[str]
+        self,
+        titles: Sequence[str],
+        masked_texts: Sequence[str],
+        roles: Sequence[str],
+        usual_bands: Sequence[str],
     ) -> np.ndarray:
         """Probabilities over `BAND_VALUES` (columns), offsets clipped to the ladder."""
         offset_proba = np.asarray(self.clf.predict_proba(self._features(titles, masked_texts, roles)))
@@ -114,7 +123,8 @@ class BandModel:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], arrays: Arrays) -> BandModel:
-        model = cls(*data["weights"], C=data["C"])
+        title, text, role = data["weights"]
+        model = cls(title_weight=title, text_weight=text, role_weight=role, C=data["C"])
         vectoriser_from_data("title_word", model.title_word, data["title_word"], arrays)
         vectoriser_from_data("text_word", model.text_word, data["text_word"], arrays)
         classifier_from_data("clf", model.clf, data["clf"], arrays)

@@ -20,7 +20,9 @@ from classifier.taxonomy import Taxonomy
 
 RANGE_MASS = 0.8
 """`predicted_range` is the smallest run of adjacent bands holding at least this much probability."""
-DELEGATED_CLINICAL_SKILLS = frozenset({"physiological_observations", "blood_glucose", "venepuncture", "wound_care_simple"})
+DELEGATED_CLINICAL_SKILLS = frozenset(
+    {"physiological_observations", "blood_glucose", "venepuncture", "wound_care_simple"}
+)
 """Band 3+ HCSW content since the 2021 national profile revision (domain.md 1.4)."""
 
 
@@ -51,7 +53,10 @@ class BandAssessor:
         """Band probabilities (columns `BAND_VALUES`) from masked text, title and role."""
         usual = [self.taxonomy.role(r.id).usual_band for r in roles]
         return self.model.predict_proba(
-            [a.title or "" for a in adverts], [mask_pay(a.text) for a in adverts], [r.id for r in roles], usual
+            [a.title or "" for a in adverts],
+            [mask_pay(a.text) for a in adverts],
+            [r.id for r in roles],
+            usual,
         )
 
     def assess_many(self, items: Sequence[tuple[Advert, Role, list[Skill]]]) -> list[Band]:
@@ -69,11 +74,14 @@ class BandAssessor:
         salary = find_salary(advert.text, advert.title)
         from_salary = salary.bands[0] if salary and salary.bands else None
         predicted = BAND_VALUES[int(np.argmax(proba))]
-        afc = bool(stated) or bool(from_salary) or nhs_context(advert.text) or None
+        afc = self._afc(advert, stated, salary)
+        value: str | None
         if stated:
             value, source = stated.value, "stated"
         elif from_salary:
             value, source = from_salary, "salary"
+        elif afc is False:
+            value, source = None, None  # off AfC: `predicted` is only an AfC-equivalent reading
         else:
             value, source = predicted, "predicted"
         return Band(
@@ -91,57 +99,74 @@ class BandAssessor:
             notes=self._notes(stated, salary, predicted, role, skills),
         )
 
+    @staticmethod
+    def _afc(advert: Advert, stated: StatedBand | None, salary: Salary | None) -> bool | None:
+        """True on AfC evidence; False when the advert quotes pay that fits no AfC point; else unknown."""
+        if stated or (salary and salary.bands) or nhs_context(advert.text):
+            return True
+        if salary and salary.annual_minimum is not None:
+            return False
+        return None
+
     def _notes(
-        self, stated: StatedBand | None, salary: Salary | None, predicted: str, role: Role, skills: list[Skill]
+        self,
+        stated: StatedBand | None,
+        salary: Salary | None,
+        predicted: str,
+        role: Role,
+        skills: list[Skill],
     ) -> list[BandNote]:
-        notes: list[BandNote] = []
-        category = self.taxonomy.role(role.id).category
+        notes: list[tuple[str, str]] = []
+        trainee = self.taxonomy.role(role.id).category == "trainee"
         salary_bands = salary.bands if salary else []
-        if stated and salary_bands and not set(stated.range or [stated.value]) & set(salary_bands):
-            if band_index(max(salary_bands, key=band_index)) < band_index(stated.value) and category != "trainee":
+        fits = "/".join(salary_bands)
+        if (
+            stated
+            and salary_bands
+            and not set(stated.range or [stated.value]) & set(salary_bands)
+            and not trainee
+        ):
+            if band_index(max(salary_bands, key=band_index)) < band_index(stated.value):
                 notes.append(
-                    BandNote(
-                        code="salary_below_band",
-                        message=f"The salary fits band {'/'.join(salary_bands)}, below the stated band {stated.value}.",
+                    (
+                        "salary_below_band",
+                        f"The salary fits band {fits}, below the stated band {stated.value}.",
                     )
                 )
-            elif category != "trainee":
+            else:
                 notes.append(
-                    BandNote(
-                        code="band_salary_mismatch",
-                        message=f"Stated band {stated.value} but the salary fits band {'/'.join(salary_bands)}.",
-                    )
+                    ("band_salary_mismatch", f"Stated band {stated.value} but the salary fits band {fits}.")
                 )
         if len(salary_bands) > 1:
             notes.append(
-                BandNote(
-                    code="development_post",
-                    message=f"The salary spans bands {' to '.join(salary_bands)}: a development post.",
+                (
+                    "development_post",
+                    f"The salary spans bands {' to '.join(salary_bands)}: a development post.",
                 )
             )
         known = stated.value if stated else (salary_bands[0] if salary_bands else None)
         if known and abs(band_index(known) - band_index(predicted)) >= 2:
             notes.append(
-                BandNote(
-                    code="band_prediction_disagrees",
-                    message=f"The duties read like band {predicted}, two or more bands from band {known}.",
+                (
+                    "band_prediction_disagrees",
+                    f"The duties read like band {predicted}, two or more from band {known}.",
                 )
             )
         typical = self.taxonomy.role(role.id).typical_bands
-        if known and typical and all(abs(band_index(known) - band_index(b)) >= 1 for b in typical):
+        if known and typical and known not in typical:
             notes.append(
-                BandNote(
-                    code="band_unusual_for_role",
-                    message=f"Band {known} is unusual for a {role.label} (typically band {'/'.join(typical)}).",
+                (
+                    "band_unusual_for_role",
+                    f"Band {known} is unusual for a {role.label} (typically {'/'.join(typical)}).",
                 )
             )
         delegated = sorted({s.id for s in skills} & DELEGATED_CLINICAL_SKILLS)
         if known == "2" and delegated:
             notes.append(
-                BandNote(
-                    code="band_task_mismatch",
-                    message="Band 2 is personal care; the advert lists delegated clinical tasks "
-                    f"({', '.join(delegated)}), which the national profiles place at band 3.",
+                (
+                    "band_task_mismatch",
+                    f"Band 2 is personal care; the advert lists delegated clinical tasks ({', '.join(delegated)}), "
+                    "which the national profiles place at band 3.",
                 )
             )
-        return notes
+        return [BandNote(code=code, message=message) for code, message in notes]

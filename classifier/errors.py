@@ -1,4 +1,4 @@
-"""Errors that mean "the input cannot be used"; every face (CLI, API, batch) turns them into a clear message."""
+"""Errors meaning "the input cannot be used"; every face (CLI, API, batch) turns them into a clear message."""
 
 
 class MhswError(Exception):

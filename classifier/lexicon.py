@@ -97,7 +97,7 @@ def _choices(text: str) -> list[str]:
 
 
 def _hyphen_forms(text: str) -> tuple[str, ...]:
-    """The text as written, with hyphens spaced, and with hyphens dropped."""
+    """The text as written, with hyphens spaced, dropped, and as the non-breaking hyphen (U+2011)."""
     if "-" not in text:
         return (text,)
     spaced = " ".join(text.replace("-", " ").split())
@@ -142,8 +142,9 @@ def load_entries(path: Path, key: str) -> tuple[dict[str, Entry], dict[str, list
 class PhraseIndex:
     """Every expanded phrasing in one case-insensitive PhraseMatcher, keyed by matcher key.
 
-    A phrasing with a `~N` gap is added as its left and right halves under private keys; a left match
-    followed within N non-punctuation tokens by a right match of the same phrasing is one match.
+    A phrasing with a `~N` gap (one per phrasing) is added as its left and right halves under private
+    keys; a left match followed within N non-punctuation tokens by the nearest right match of the same
+    phrasing is one match.
     """
 
     def __init__(self, nlp: Language, phrasings: Iterable[tuple[str, list[str]]]) -> None:
@@ -184,9 +185,11 @@ class PhraseIndex:
         for gap_key, spans in lefts.items():
             key, width = self._gaps[gap_key]
             for start, end in spans:
-                for right_start, right_end in rights.get(gap_key, ()):
-                    gap = doc[end:right_start]
-                    if end <= right_start <= end + width and not any(t.is_punct for t in gap):
-                        found.append((key, start, right_end))
-                        break
+                joined = [
+                    (right_start, right_end)
+                    for right_start, right_end in rights.get(gap_key, ())
+                    if end <= right_start <= end + width and not any(t.is_punct for t in doc[end:right_start])
+                ]
+                if joined:
+                    found.append((key, start, min(joined)[1]))
         return found

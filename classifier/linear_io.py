@@ -38,7 +38,9 @@ def classifier_to_data(name: str, clf: LogisticRegression, arrays: Arrays) -> di
     return {"classes": [c.item() if hasattr(c, "item") else c for c in clf.classes_]}
 
 
-def classifier_from_data(name: str, clf: LogisticRegression, data: dict[str, Any], arrays: Arrays) -> LogisticRegression:
+def classifier_from_data(
+    name: str, clf: LogisticRegression, data: dict[str, Any], arrays: Arrays
+) -> LogisticRegression:
     clf.coef_ = arrays[f"{name}.coef"].astype(np.float64)
     clf.intercept_ = arrays[f"{name}.intercept"]
     clf.classes_ = np.asarray(data["classes"])

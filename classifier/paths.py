@@ -11,5 +11,3 @@ TAXONOMY_DIR = DATA_DIR / "taxonomy"
 LEXICON_DIR = DATA_DIR / "lexicons"
 PAY_DIR = DATA_DIR / "pay"
 MODELS_DIR = Path(os.environ.get("MHSW_MODELS_DIR", PROJECT_ROOT / "models"))
-
-

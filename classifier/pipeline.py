@@ -94,7 +94,11 @@ class Analyser:
         for (advert, doc, role, category, quals, skills), band in zip(pending, bands, strict=True):
             entry = self.taxonomy.role(role.finer_role or role.id)
             pathway = self.pathways.detect(
-                advert, doc, role_entry=entry, category=category.id, salary_bands=band.salary.bands if band.salary else []
+                advert,
+                doc,
+                role_entry=entry,
+                category=category.id,
+                salary_bands=band.salary.bands if band.salary else [],
             )
             wording = self.wording.check(
                 advert, doc, category=category.id, role_id=role.id, band=band, qualifications=quals

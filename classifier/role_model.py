@@ -24,6 +24,9 @@ from classifier.linear_io import (
 )
 from classifier.title_cleaning import clean_title
 
+WORD_PATTERN = r"(?u)\b\w+\b"
+"""Single-character words count in titles ("OT assistant band 3" keeps its digits and letters)."""
+
 TEXT_CHARS = 4000
 """Only the start of the advert is read for role evidence: it holds the summary and duties."""
 
@@ -44,7 +47,7 @@ class RoleModel:
     ) -> None:
         self.weights = (title_weight, char_weight, text_weight)
         self.C = C
-        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN)
         self.title_char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
         self.text_word = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=40000, stop_words="english"
@@ -89,7 +92,8 @@ class RoleModel:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], arrays: Arrays) -> RoleModel:
-        model = cls(*data["weights"], C=data["C"])
+        title, char, text = data["weights"]
+        model = cls(title_weight=title, char_weight=char, text_weight=text, C=data["C"])
         vectoriser_from_data("title_word", model.title_word, data["title_word"], arrays)
         vectoriser_from_data("title_char", model.title_char, data["title_char"], arrays)
         vectoriser_from_data("text_word", model.text_word, data["text_word"], arrays)

@@ -97,9 +97,7 @@ class Role(_Model):
 
 
 class Category(_Model):
-    id: Literal[
-        "trainee", "further_education", "defined_boundary", "registered_professional", "out_of_scope"
-    ]
+    id: Literal["trainee", "further_education", "defined_boundary", "registered_professional", "out_of_scope"]
     confidence: float = Field(ge=0.0, le=1.0)
 
 
@@ -138,7 +136,9 @@ class Band(_Model):
         default_factory=list, description="Smallest set of adjacent bands holding >= 80% probability."
     )
     probabilities: dict[str, float] = Field(default_factory=dict)
-    afc: bool | None = Field(default=None, description="Whether the advert appears to pay on Agenda for Change.")
+    afc: bool | None = Field(
+        default=None, description="Whether the advert appears to pay on Agenda for Change."
+    )
     notes: list[BandNote] = Field(default_factory=list)
 
 
@@ -171,7 +171,9 @@ class PathwaySignal(_Model):
 class CareerPathway(_Model):
     present: bool
     signals: list[PathwaySignal] = Field(default_factory=list)
-    known_routes: list[str] = Field(default_factory=list, description="Next steps for the role from the taxonomy.")
+    known_routes: list[str] = Field(
+        default_factory=list, description="Next steps for the role from the taxonomy."
+    )
     flag: Literal["missing_career_pathway"] | None = None
     explanation: str | None = None
 

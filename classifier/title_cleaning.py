@@ -55,7 +55,12 @@ class CleanTitle:
 
 def normalise(text: str) -> str:
     """Lower-case, unify '&'/'and', hyphens and 'co-ordinator', drop punctuation."""
-    text = text.lower().replace("&", " and ").replace("co-ordinat", "coordinat").replace("well-being", "wellbeing")
+    text = (
+        text.lower()
+        .replace("&", " and ")
+        .replace("co-ordinat", "coordinat")
+        .replace("well-being", "wellbeing")
+    )
     text = text.replace("health care", "healthcare").replace("’", "'")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 

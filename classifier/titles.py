@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 
@@ -97,7 +98,9 @@ class RoleClassifier:
             if (route := taxonomy.role(cls).trainee_route) and route in self._class_index
         ]
 
-    def scores(self, adverts: Sequence[Advert]) -> tuple[np.ndarray, list[CleanTitle], list[tuple[str, str] | None]]:
+    def scores(
+        self, adverts: Sequence[Advert]
+    ) -> tuple[np.ndarray, list[CleanTitle], list[tuple[str, str] | None]]:
         """Blended per-class scores (model classes, finer roles included) for each advert."""
         titles = [a.title or "" for a in adverts]
         proba = self.model.predict_proba(titles, [a.text for a in adverts])
@@ -143,14 +146,18 @@ class RoleClassifier:
         finer = self._finer_role(proba, best_id)
         finer_entry = self.taxonomy.role(finer) if finer else None
         has_title = bool(cleaned.text)
-        method = "exact" if exact and self.taxonomy.role(exact[0]).top_id == best_id else "model"
+        method: Literal["exact", "model"] = (
+            "exact" if exact and self.taxonomy.role(exact[0]).top_id == best_id else "model"
+        )
         return Role(
             id=best_id,
             label=entry.label,
             confidence=round(min(1.0, best), 4),
             alternatives=[
                 RoleAlternative(
-                    id=self._top_ids[i], label=self.taxonomy.role(self._top_ids[i]).label, score=round(float(top_proba[i]), 4)
+                    id=self._top_ids[i],
+                    label=self.taxonomy.role(self._top_ids[i]).label,
+                    score=round(float(top_proba[i]), 4),
                 )
                 for i in order[1:4]
             ],
@@ -165,7 +172,10 @@ class RoleClassifier:
 
     def _finer_role(self, proba: np.ndarray, top_id: str) -> str | None:
         """The finer child role when it outscores its parent's own column."""
-        best_child, best_score = None, proba[self._class_index[top_id]] if top_id in self._class_index else 0.0
+        best_child, best_score = (
+            None,
+            proba[self._class_index[top_id]] if top_id in self._class_index else 0.0,
+        )
         for cls, i in self._class_index.items():
             role = self.taxonomy.role(cls)
             if role.parent == top_id and proba[i] > best_score:

@@ -7,7 +7,11 @@ from classifier.schema import Analysis
 
 def _band_line(analysis: Analysis) -> str:
     band = analysis.band
-    parts = [f"stated {band.stated or '-'}", f"from salary {band.from_salary or '-'}", f"predicted {band.predicted or '-'}"]
+    parts = [
+        f"stated {band.stated or '-'}",
+        f"from salary {band.from_salary or '-'}",
+        f"predicted {band.predicted or '-'}",
+    ]
     value = f"{band.value} ({band.source})" if band.value else "unknown"
     return f"Band:          {value}   [{', '.join(parts)}]"
 
@@ -28,7 +32,10 @@ def text_summary(analysis: Analysis) -> str:
         "Qualifications: "
         + (", ".join(f"{q.label} ({q.requirement})" for q in analysis.qualifications) or "none found")
     )
-    lines.append("Skills:        " + (", ".join(f"{s.label} ({s.requirement})" for s in analysis.skills) or "none found"))
+    lines.append(
+        "Skills:        "
+        + (", ".join(f"{s.label} ({s.requirement})" for s in analysis.skills) or "none found")
+    )
     pathway = analysis.career_pathway
     lines.append(
         "Career path:   "
@@ -44,7 +51,7 @@ def text_summary(analysis: Analysis) -> str:
     )
     lines.append(f"Wording issues ({len(analysis.wording.issues)}):")
     for issue in analysis.wording.issues:
-        where = f" \"{issue.span.text}\"" if issue.span else ""
+        where = f' "{issue.span.text}"' if issue.span else ""
         fix = f" -> {issue.suggestion}" if issue.suggestion else ""
         lines.append(f"  [{issue.severity}] {issue.code}{where}: {issue.message}{fix}")
     return "\n".join(lines)

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d ()-]{8,}\d(?![\w/.-])")
+_PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?(?:\(0\))?|\(?0)\d[\d\s().-]{7,14}\d(?!\w)")
+"""UK-style numbers: a leading 0, or +country code; dates and ports do not start that way."""
 
 
 def redact(text: str) -> str:

@@ -9,7 +9,14 @@ from classifier.band_model import BandModel
 from classifier.errors import ModelIntegrityError
 from classifier.role_model import RoleModel
 
-TITLES = ["Staff Nurse", "Healthcare Assistant", "Ward Clerk", "Senior Staff Nurse", "Nursing Assistant", "Receptionist"]
+TITLES = [
+    "Staff Nurse",
+    "Healthcare Assistant",
+    "Ward Clerk",
+    "Senior Staff Nurse",
+    "Nursing Assistant",
+    "Receptionist",
+]
 ROLES = ["mental_health_nurse", "healthcare_support_worker", "administrator"] * 2
 TEXTS = ["caseload and care plans", "personal care and observations", "filing and phone calls"] * 2
 
@@ -19,8 +26,14 @@ def saved(tmp_path: Path) -> Path:
     role = RoleModel().fit(TITLES, TEXTS, ROLES)
     band = BandModel().fit(TITLES, TEXTS, ROLES, ["5", "3", "3"] * 2, ["5", "3", "2", "6", "3", "3"])
     return save_model(
-        tmp_path, "t1", role, band, training_data_sha256="abc", training_sources=["x.jsonl"],
-        taxonomy_version="v", metrics={"role_accuracy": 1.0},
+        tmp_path,
+        "t1",
+        role,
+        band,
+        training_data_sha256="abc",
+        training_sources=["x.jsonl"],
+        taxonomy_version="v",
+        metrics={"role_accuracy": 1.0},
     )
 
 
@@ -28,7 +41,12 @@ def test_round_trip_gives_the_same_predictions(saved: Path) -> None:
     loaded = load_model(saved)
     assert loaded.version == "t1"
     assert loaded.manifest["training_data_sha256"] == "abc"
-    assert set(loaded.manifest["files"]) == {"role_model.json", "role_model.npz", "band_model.json", "band_model.npz"}
+    assert set(loaded.manifest["files"]) == {
+        "role_model.json",
+        "role_model.npz",
+        "band_model.json",
+        "band_model.npz",
+    }
     fresh = RoleModel().fit(TITLES, TEXTS, ROLES)
     expected = fresh.predict_proba(["Staff Nurse"], ["caseload"])
     got = loaded.role_model.predict_proba(["Staff Nurse"], ["caseload"])
@@ -66,7 +84,7 @@ def test_missing_file_and_unlisted_file_are_refused(saved: Path) -> None:
 def test_pickled_arrays_are_refused_even_with_a_matching_hash(saved: Path) -> None:
     import hashlib
 
-    np.savez(saved / "role_model.npz", **{"clf.coef": np.array([object()], dtype=object)})
+    np.savez(saved / "role_model.npz", coef=np.array([object()], dtype=object))
     manifest = json.loads((saved / "manifest.json").read_text())
     manifest["files"]["role_model.npz"] = hashlib.sha256((saved / "role_model.npz").read_bytes()).hexdigest()
     (saved / "manifest.json").write_text(json.dumps(manifest))

@@ -32,11 +32,25 @@ Salary
 
 
 def test_value_prefers_stated_then_salary_then_prediction(analyser: Analyser) -> None:
-    stated = analyser.analyse(from_text("Band 3\n" + ADVERT.format(salary="£24,937 - £26,598 per annum"), title="Healthcare Support Worker"))
-    assert (stated.band.value, stated.band.source, stated.band.stated, stated.band.from_salary) == ("3", "stated", "3", "3")
-    salary_only = analyser.analyse(from_text(ADVERT.format(salary="£24,937 - £26,598 per annum"), title="Healthcare Support Worker"))
+    stated = analyser.analyse(
+        from_text(
+            "Band 3\n" + ADVERT.format(salary="£24,937 - £26,598 per annum"),
+            title="Healthcare Support Worker",
+        )
+    )
+    assert (stated.band.value, stated.band.source, stated.band.stated, stated.band.from_salary) == (
+        "3",
+        "stated",
+        "3",
+        "3",
+    )
+    salary_only = analyser.analyse(
+        from_text(ADVERT.format(salary="£24,937 - £26,598 per annum"), title="Healthcare Support Worker")
+    )
     assert (salary_only.band.value, salary_only.band.source, salary_only.band.stated) == ("3", "salary", None)
-    neither = analyser.analyse(from_text(ADVERT.format(salary="Competitive"), title="Healthcare Support Worker"))
+    neither = analyser.analyse(
+        from_text(ADVERT.format(salary="Competitive"), title="Healthcare Support Worker")
+    )
     assert neither.band.source == "predicted"
     assert neither.band.value == neither.band.predicted
     assert abs(sum(neither.band.probabilities.values()) - 1) < 0.02
@@ -44,7 +58,9 @@ def test_value_prefers_stated_then_salary_then_prediction(analyser: Analyser) ->
 
 
 def test_band_two_with_clinical_tasks_is_flagged(analyser: Analyser) -> None:
-    analysis = analyser.analyse(from_text("Band 2\n" + ADVERT.format(salary="£24,465 per annum"), title="Healthcare Support Worker"))
+    analysis = analyser.analyse(
+        from_text("Band 2\n" + ADVERT.format(salary="£24,465 per annum"), title="Healthcare Support Worker")
+    )
     codes = {note.code for note in analysis.band.notes}
     assert analysis.band.stated == "2"
     assert "band_task_mismatch" in codes
@@ -52,7 +68,10 @@ def test_band_two_with_clinical_tasks_is_flagged(analyser: Analyser) -> None:
 
 def test_stated_band_and_salary_disagreement_is_noted(analyser: Analyser) -> None:
     analysis = analyser.analyse(
-        from_text("Band 5\n" + ADVERT.format(salary="£24,937 - £26,598 per annum"), title="Healthcare Support Worker")
+        from_text(
+            "Band 5\n" + ADVERT.format(salary="£24,937 - £26,598 per annum"),
+            title="Healthcare Support Worker",
+        )
     )
     codes = {note.code for note in analysis.band.notes}
     assert "salary_below_band" in codes
@@ -61,6 +80,10 @@ def test_stated_band_and_salary_disagreement_is_noted(analyser: Analyser) -> Non
 
 def test_prediction_ignores_band_and_pay_statements(analyser: Analyser) -> None:
     """The predictor reads masked text: changing only the stated band must not change its output."""
-    a = analyser.analyse(from_text("Band 3\n" + ADVERT.format(salary="£24,937 per annum"), title="Support Worker"))
-    b = analyser.analyse(from_text("Band 7\n" + ADVERT.format(salary="£47,810 per annum"), title="Support Worker"))
+    a = analyser.analyse(
+        from_text("Band 3\n" + ADVERT.format(salary="£24,937 per annum"), title="Support Worker")
+    )
+    b = analyser.analyse(
+        from_text("Band 7\n" + ADVERT.format(salary="£47,810 per annum"), title="Support Worker")
+    )
     assert a.band.probabilities == b.band.probabilities

@@ -12,7 +12,12 @@ SAMPLE = ROOT / "data" / "samples" / "hcsw_band3.txt"
 
 def mhsw(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mhsw", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300
+        [sys.executable, "-m", "mhsw", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
 
 
@@ -25,7 +30,15 @@ def test_analyse_json() -> None:
 
 
 def test_analyse_text_summary_from_stdin() -> None:
-    result = mhsw("analyse", "-", "--format", "text", "--title", "Peer Support Worker", stdin="Use your lived experience to support people in recovery.")
+    result = mhsw(
+        "analyse",
+        "-",
+        "--format",
+        "text",
+        "--title",
+        "Peer Support Worker",
+        stdin="Use your lived experience to support people in recovery.",
+    )
     assert result.returncode == 0, result.stderr
     assert "Peer Support Worker [peer_support_worker]" in result.stdout
 

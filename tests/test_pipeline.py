@@ -18,13 +18,18 @@ def test_sample_advert_end_to_end(analyser: Analyser) -> None:
     assert {"empathy_compassion", "physiological_observations"} <= {s.id for s in analysis.skills}
     assert analysis.career_pathway.present
     text = SAMPLE.read_text(encoding="utf-8")
-    for item in [*analysis.qualifications, *analysis.skills]:
-        assert text[item.span.start : item.span.end] == item.span.text
+    spans = [q.span for q in analysis.qualifications] + [s.span for s in analysis.skills]
+    for span in spans:
+        assert text[span.start : span.end] == span.text
 
 
 def test_analyse_many_matches_analyse_and_keeps_order(analyser: Analyser) -> None:
     adverts = [
-        from_text("Band 5 staff nurse post on an acute ward. NMC registration essential.", title="Staff Nurse", id="a"),
+        from_text(
+            "Band 5 staff nurse post on an acute ward. NMC registration essential.",
+            title="Staff Nurse",
+            id="a",
+        ),
         from_text("Personal care and meals for residents. £12.60 per hour.", title="Care Assistant", id="b"),
         from_text(SAMPLE.read_text(encoding="utf-8"), id="c"),
     ]

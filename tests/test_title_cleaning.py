@@ -2,7 +2,9 @@ from classifier.title_cleaning import clean_title, normalise
 
 
 def test_band_hours_contract_and_trust_are_stripped() -> None:
-    cleaned = clean_title("Bank Staff Nurse - Band 5 - 37.5 hours, Fixed Term (Northmoor NHS Foundation Trust)")
+    cleaned = clean_title(
+        "Bank Staff Nurse - Band 5 - 37.5 hours, Fixed Term (Northmoor NHS Foundation Trust)"
+    )
     assert cleaned.text == "staff nurse"
     assert {"bank", "fixed_term"} <= set(cleaned.attributes)
 
@@ -18,7 +20,9 @@ def test_commas_inside_a_role_name_do_not_split_it() -> None:
 
 
 def test_normalise_unifies_spelling_variants() -> None:
-    assert normalise("Activities Co-ordinator & Well-being Lead") == "activities coordinator and wellbeing lead"
+    assert (
+        normalise("Activities Co-ordinator & Well-being Lead") == "activities coordinator and wellbeing lead"
+    )
     assert normalise("Health Care Assistant") == "healthcare assistant"
 
 

@@ -39,12 +39,16 @@ def test_role_output_contract(analyser: Analyser) -> None:
 
 
 def test_trainee_title_moves_to_the_trainee_route(analyser: Analyser) -> None:
-    role = analyser.roles.classify_many([from_text(INPATIENT, title="Trainee Cognitive Behavioural Therapist")])[0]
+    role = analyser.roles.classify_many(
+        [from_text(INPATIENT, title="Trainee Cognitive Behavioural Therapist")]
+    )[0]
     assert role.id == "trainee_psychological_therapist"
 
 
 def test_finer_role_reports_its_roles_csv_parent(analyser: Analyser) -> None:
-    role = analyser.roles.classify_many([from_text("Community team caseload.", title="Community Psychiatric Nurse")])[0]
+    role = analyser.roles.classify_many(
+        [from_text("Community team caseload.", title="Community Psychiatric Nurse")]
+    )[0]
     assert role.id == "mental_health_nurse"
     assert role.finer_role == "community_psychiatric_nurse"
 

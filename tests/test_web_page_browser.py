@@ -28,7 +28,9 @@ pytestmark = pytest.mark.skipif(
     reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
 )
 
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -115,7 +117,27 @@ def test_paste_analyse_and_see_band_and_highlights(server: str, browser: webdriv
     assert browser.switch_to.active_element.get_attribute("id") == "results-title"
     assert "Analysis complete" in browser.find_element(By.ID, "status").get_attribute("textContent")
     assert not browser.find_elements(By.CSS_SELECTOR, "mark mark"), "highlights must never nest"
+    overlapping = browser.execute_script(
+        "return [...document.querySelectorAll('#advert-text mark')]"
+        ".filter(m => [...m.classList].filter(c => c.startsWith('mhsw-mark--')).length > 1).length"
+    )
+    assert overlapping > 0, "the sample has overlapping spans; they must share one <mark>"
+    shown = browser.execute_script(
+        "const copy = document.getElementById('advert-text').cloneNode(true);"
+        "copy.querySelectorAll('.nhsuk-u-visually-hidden').forEach(n => n.remove()); return copy.textContent;"
+    )
+    assert shown == SAMPLE.read_text(encoding="utf-8")
     full_page_screenshot(browser, SCREENSHOTS / "web-page.png", 1280)
+
+
+def test_keyboard_order_follows_the_form(server: str, browser: webdriver.Chrome) -> None:
+    browser.set_window_size(1280, 900)
+    browser.get(server)
+    order = []
+    for _ in range(6):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        order.append(browser.switch_to.active_element.get_attribute("id") or browser.switch_to.active_element.text)
+    assert order == ["Skip to main content", "Job advert checker", "title", "text", "file", "analyse"]
 
 
 def test_empty_form_shows_error_summary_linked_to_the_field(server: str, browser: webdriver.Chrome) -> None:

@@ -20,7 +20,7 @@ from classifier.artifacts import LoadedModel
 from classifier.band_model import band_index
 from classifier.pipeline import Analyser
 from classifier.reading import from_text
-from classifier.schema import BAND_VALUES, CATEGORY_IDS, Analysis
+from classifier.schema import BAND_VALUES, CATEGORY_IDS, Advert, Analysis
 from classifier.taxonomy import Taxonomy
 from training.datasets import Dataset, LabelledRow
 from training.fitting import fit_band_model, fit_role_model
@@ -28,7 +28,7 @@ from training.fitting import fit_band_model, fit_role_model
 Pair = tuple[LabelledRow, Analysis]
 
 
-def _advert(row: LabelledRow):  # type: ignore[no-untyped-def]
+def _advert(row: LabelledRow) -> Advert:
     return from_text(row.text, title=row.title or None, id=row.id)
 
 
@@ -49,7 +49,9 @@ def cross_validated(dataset: Dataset, taxonomy: Taxonomy, folds: int = 5) -> lis
             band_model=fit_band_model(train_rows, taxonomy),
         )
         analyser = Analyser(model, taxonomy)
-        for i, analysis in zip(test_idx, analyser.analyse_many(_advert(dataset.rows[i]) for i in test_idx), strict=True):
+        for i, analysis in zip(
+            test_idx, analyser.analyse_many(_advert(dataset.rows[i]) for i in test_idx), strict=True
+        ):
             pairs[int(i)] = analysis
     return [(dataset.rows[i], pairs[i]) for i in range(len(dataset.rows))]
 
@@ -78,7 +80,12 @@ def _set_scores(pairs: Sequence[Pair], gold_key: str, predicted: str) -> dict[st
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"adverts": labelled, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return {
+        "adverts": labelled,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
 
 
 def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
@@ -93,7 +100,8 @@ def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
     banded = [(row, a) for row, a in pairs if row.labels.band_stated and a.band.predicted]
     exact = sum(a.band.predicted == row.labels.band_stated for row, a in banded)
     within = sum(
-        abs(band_index(str(a.band.predicted)) - band_index(str(row.labels.band_stated))) <= 1 for row, a in banded
+        abs(band_index(str(a.band.predicted)) - band_index(str(row.labels.band_stated))) <= 1
+        for row, a in banded
     )
     pathway = [(row, a) for row, a in pairs if row.labels.pathway_present is not None]
     confident = [(row, a) for row, a in pairs if not a.role.needs_review]
@@ -104,13 +112,19 @@ def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
         "role_accuracy": _ratio(sum(g == p for g, p in zip(gold_roles, pred_roles, strict=True)), len(pairs)),
         "role_top3_accuracy": _ratio(top3, len(pairs)),
         "role_needs_review_share": _ratio(len(pairs) - len(confident), len(pairs)),
-        "role_accuracy_when_confident": _ratio(sum(r.labels.role_id == a.role.id for r, a in confident), len(confident)),
+        "role_accuracy_when_confident": _ratio(
+            sum(r.labels.role_id == a.role.id for r, a in confident), len(confident)
+        ),
         "category_accuracy": _ratio(sum(g == p for g, p in zip(gold_cat, pred_cat, strict=True)), len(pairs)),
-        "stated_band_accuracy": _ratio(sum(a.band.stated == row.labels.band_stated for row, a in pairs), len(pairs)),
+        "stated_band_accuracy": _ratio(
+            sum(a.band.stated == row.labels.band_stated for row, a in pairs), len(pairs)
+        ),
         "masked_band_adverts": len(banded),
         "masked_band_exact": _ratio(exact, len(banded)),
         "masked_band_within_one": _ratio(within, len(banded)),
-        "pathway_agreement": _ratio(sum(a.career_pathway.present == row.labels.pathway_present for row, a in pathway), len(pathway)),
+        "pathway_agreement": _ratio(
+            sum(a.career_pathway.present == row.labels.pathway_present for row, a in pathway), len(pathway)
+        ),
         "qualifications": _set_scores(pairs, "quals", "qualifications"),
         "skills": _set_scores(pairs, "skills", "skills"),
         "role_report": classification_report(gold_roles, pred_roles, output_dict=True, zero_division=0),
@@ -122,7 +136,9 @@ def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
         "masked_band_confusion": {
             "labels": band_labels,
             "matrix": confusion_matrix(
-                [str(r.labels.band_stated) for r, _a in banded], [str(a.band.predicted) for _r, a in banded], labels=band_labels
+                [str(r.labels.band_stated) for r, _a in banded],
+                [str(a.band.predicted) for _r, a in banded],
+                labels=band_labels,
             ).tolist()
             if banded
             else [],
@@ -144,13 +160,26 @@ HEADLINE = [
 
 
 def markdown(result: dict[str, Any], method: str) -> str:
-    lines = [f"# mhsw evaluation ({method}, {result['adverts']} adverts)", "", "| metric | value |", "|---|---|"]
+    lines = [
+        f"# mhsw evaluation ({method}, {result['adverts']} adverts)",
+        "",
+        "| metric | value |",
+        "|---|---|",
+    ]
     for key, label in HEADLINE:
         lines.append(f"| {label} | {result[key]} |")
     for key in ("qualifications", "skills"):
         s = result[key]
-        lines.append(f"| {key.capitalize()} micro P / R / F1 | {s['precision']} / {s['recall']} / {s['f1']} |")
-    lines += ["", f"Band adverts scored: {result['masked_band_adverts']}", "", "## Category confusion (rows gold, columns predicted)", ""]
+        lines.append(
+            f"| {key.capitalize()} micro P / R / F1 | {s['precision']} / {s['recall']} / {s['f1']} |"
+        )
+    lines += [
+        "",
+        f"Band adverts scored: {result['masked_band_adverts']}",
+        "",
+        "## Category confusion (rows gold, columns predicted)",
+        "",
+    ]
     labels = result["category_confusion"]["labels"]
     lines.append("| gold \\ predicted | " + " | ".join(labels) + " |")
     lines.append("|---" * (len(labels) + 1) + "|")
@@ -165,10 +194,18 @@ def markdown(result: dict[str, Any], method: str) -> str:
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
     lines += ["", "## Role errors", "", "| gold | predicted | count |", "|---|---|---|"]
     lines += [f"| {e['gold']} | {e['predicted']} | {e['count']} |" for e in result["role_errors"]]
-    lines += ["", "## Per-role report", "", "| role | precision | recall | f1 | support |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Per-role report",
+        "",
+        "| role | precision | recall | f1 | support |",
+        "|---|---|---|---|---|",
+    ]
     for role, s in result["role_report"].items():
         if isinstance(s, dict):
-            lines.append(f"| {role} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1-score']:.2f} | {int(s['support'])} |")
+            lines.append(
+                f"| {role} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1-score']:.2f} | {int(s['support'])} |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -39,14 +39,19 @@ def train(
     cv_metrics: dict[str, Any] = {}
     if cross_validate and len(set(dataset.groups())) >= 2:
         full = metrics(cross_validated(dataset, taxonomy))
-        cv_metrics = {"method": "grouped 5-fold cross-validation by employer", **{k: full[k] for k in HEADLINE_KEYS}}
+        cv_metrics = {
+            "method": "grouped 5-fold cross-validation by employer",
+            **{k: full[k] for k in HEADLINE_KEYS},
+        }
     path = save_model(
         output_dir,
         version,
         fit_role_model(dataset.rows, taxonomy),
         fit_band_model(dataset.rows, taxonomy),
         training_data_sha256=dataset.sha256,
-        training_sources=[f"{Path(s).name} sha256:{dataset.file_sha256[Path(s).name]}" for s in dataset.sources],
+        training_sources=[
+            f"{Path(s).name} sha256:{dataset.file_sha256[Path(s).name]}" for s in dataset.sources
+        ],
         taxonomy_version=taxonomy.version,
         metrics=cv_metrics,
         make_default=make_default,

@@ -15,7 +15,7 @@ from mhsw.summary import text_summary
 MAX_STDIN_BYTES = 50 * 1024 * 1024
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("analyse", help="analyse one advert (text, HTML, DOCX or PDF; - for stdin)")
     parser.add_argument("file", help="advert file, or - to read text from standard input")
     parser.add_argument("--title", default=None, help="the advertised job title, if not in the file")

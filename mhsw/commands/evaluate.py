@@ -18,12 +18,17 @@ from training.datasets import DatasetError, load_jsonl
 from training.evaluate import cross_validated, held_out, markdown, metrics, write_reports
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("evaluate", help="evaluate on labelled JSONL (grouped CV if it was trained on)")
     parser.add_argument("--data", type=Path, required=True, help="labelled JSONL file")
-    parser.add_argument("--output-dir", type=Path, default=Path("build/evaluation"), help="where to write reports")
     parser.add_argument(
-        "--cv", choices=("auto", "always", "never"), default="auto", help="cross-validate (auto: if trained on it)"
+        "--output-dir", type=Path, default=Path("build/evaluation"), help="where to write reports"
+    )
+    parser.add_argument(
+        "--cv",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="cross-validate (auto: if trained on it)",
     )
     add_model_option(parser)
     parser.set_defaults(run=run)

@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("serve", help="serve the HTTP API and the recruiter web page")
     parser.add_argument("--host", default=None, help="address to listen on (default: MHSW_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default: MHSW_PORT or 8000)")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: MHSW_WORKERS or 1)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: MHSW_WORKERS or 1)"
+    )
     add_model_option(parser)
     parser.set_defaults(run=run)
 
@@ -66,11 +68,15 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args)
-    os.environ["MHSW_MODEL"] = str(verify_model_files(settings.model))  # the workers read their settings from here
+    os.environ["MHSW_MODEL"] = str(
+        verify_model_files(settings.model)
+    )  # the workers read their settings from here
     configure_logging(settings.log_level)
     with ExitStack() as stack:
         if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-            os.environ["PROMETHEUS_MULTIPROC_DIR"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="mhsw-metrics-"))
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="mhsw-metrics-")
+            )
         uvicorn.run(
             "service.app:serve_app",
             factory=True,

@@ -16,7 +16,7 @@ from training.train import train
 PROJECT_DATA = DATA_DIR / "training" / "invented_adverts.jsonl"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("train", help="train the role and band models from labelled JSONL")
     parser.add_argument("--data", type=Path, nargs="+", required=True, help="labelled JSONL file(s)")
     parser.add_argument(
@@ -32,7 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     taxonomy = default_taxonomy()
     paths = list(args.data)
-    if not args.no_project_data and PROJECT_DATA.is_file() and PROJECT_DATA.resolve() not in {p.resolve() for p in paths}:
+    if (
+        not args.no_project_data
+        and PROJECT_DATA.is_file()
+        and PROJECT_DATA.resolve() not in {p.resolve() for p in paths}
+    ):
         paths.append(PROJECT_DATA)
     try:
         dataset = load_jsonl(paths, taxonomy)
@@ -42,7 +46,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("the training data holds no rows")
     print(f"training on {len(dataset.rows)} adverts from {len(paths)} file(s)", file=sys.stderr)
     path, metrics = train(
-        dataset, taxonomy, args.output, args.version, cross_validate=not args.no_cv, make_default=not args.no_default
+        dataset,
+        taxonomy,
+        args.output,
+        args.version,
+        cross_validate=not args.no_cv,
+        make_default=not args.no_default,
     )
     print(json.dumps({"model": str(path), "metrics": metrics}, indent=2))
     return 0

@@ -15,7 +15,7 @@ from classifier.artifacts import MANIFEST, default_model_dir
 from classifier.errors import ModelIntegrityError
 
 DEFAULT_CHUNK_SIZE = 1000
-"""About 1-3 s of work per core: fine-grained enough for resume, coarse enough that file writes are noise."""
+"""A few seconds of work per core: fine-grained enough for resume, coarse enough that writes are noise."""
 _OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",

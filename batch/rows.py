@@ -90,10 +90,10 @@ def _parse(record: Record) -> tuple[Mapping[str, Any] | None, str | None]:
 def validate(record: Record, row_number: int, columns: Columns, max_chars: int = MAX_TEXT_CHARS) -> Row:
     """The record as an `Advert` (id set, sections found), or the reason it cannot be analysed."""
     fields, problem = _parse(record)
+    kept = {name: _jsonable((fields or {}).get(name)) for name in columns.keep} if columns.keep else None
     if fields is None:
-        return Row(positional_id(row_number), error=problem or "unreadable row")
+        return Row(positional_id(row_number), error=problem or "unreadable row", kept=kept)
     row_id, problem = _id_of(fields.get(columns.id), row_number)
-    kept = {name: _jsonable(fields.get(name)) for name in columns.keep} if columns.keep else None
     text, title = fields.get(columns.text), fields.get(columns.title)
     if problem is None:
         problem = _text_problem(text, columns.text, max_chars)

@@ -14,8 +14,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from classifier.linear_io import (
     Arrays,
@@ -25,10 +23,8 @@ from classifier.linear_io import (
     vectoriser_to_data,
 )
 from classifier.schema import BAND_VALUES
+from classifier.sparse_text import WORD_PATTERN, LinearClassifier, TextVectoriser, column_weights
 from classifier.title_cleaning import clean_title
-
-WORD_PATTERN = r"(?u)\b\w+\b"
-"""Single-character words count in titles ("OT assistant band 3" keeps its digits and letters)."""
 
 TEXT_CHARS = 6000
 LOWEST_BAND_INDEX = BAND_VALUES.index("2")
@@ -48,30 +44,32 @@ class BandModel:
     ) -> None:
         self.weights = (title_weight, text_weight, role_weight)
         self.C = C
-        self.title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN)
-        self.text_word = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=30000, stop_words="english"
-        )
-        self.clf = LogisticRegression(C=C, max_iter=3000)
+        self.title_word: TextVectoriser | None = None
+        self.text_word: TextVectoriser | None = None
+        self.clf: LinearClassifier | None = None
         self.role_ids: list[str] = []
-        self.offsets: list[int] = []
+
+    @property
+    def offsets(self) -> list[int]:
+        return [int(c) for c in self.clf.classes] if self.clf else []
 
     def _features(
         self, titles: Sequence[str], masked_texts: Sequence[str], roles: Sequence[str]
     ) -> sp.csr_matrix:
+        if not (self.title_word and self.text_word):
+            raise RuntimeError("the band model is not fitted")
         position = {role: i for i, role in enumerate(self.role_ids)}
         rows = [i for i, role in enumerate(roles) if role in position]
         one_hot = sp.csr_matrix(
-            (np.full(len(rows), self.weights[2]), (rows, [position[roles[i]] for i in rows])),
+            (np.ones(len(rows)), (rows, [position[roles[i]] for i in rows])),
             shape=(len(roles), len(self.role_ids)),
         )
-        return sp.hstack(
+        return column_weights(
             [
-                self.title_word.transform([clean_title(t).text for t in titles]) * self.weights[0],
-                self.text_word.transform([t[:TEXT_CHARS] for t in masked_texts]) * self.weights[1],
-                one_hot,
-            ],
-            format="csr",
+                (self.title_word.transform(clean_title(t).text for t in titles), self.weights[0]),
+                (self.text_word.transform(t[:TEXT_CHARS] for t in masked_texts), self.weights[1]),
+                (one_hot, self.weights[2]),
+            ]
         )
 
     def fit(
@@ -83,12 +81,22 @@ class BandModel:
         bands: Sequence[str],
         sample_weight: Sequence[float] | None = None,
     ) -> BandModel:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         self.role_ids = sorted(set(roles))
-        self.title_word.fit([clean_title(t).text for t in titles])
-        self.text_word.fit([t[:TEXT_CHARS] for t in masked_texts if t] or ["empty"])
+        title_word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN)
+        text_word = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=30000, stop_words="english"
+        )
+        title_word.fit([clean_title(t).text for t in titles])
+        text_word.fit([t[:TEXT_CHARS] for t in masked_texts if t] or ["empty"])
+        self.title_word = TextVectoriser.from_sklearn(title_word)
+        self.text_word = TextVectoriser.from_sklearn(text_word)
         y = [band_index(b) - band_index(u) for b, u in zip(bands, usual_bands, strict=True)]
-        self.clf.fit(self._features(titles, masked_texts, roles), y, sample_weight=sample_weight)
-        self.offsets = [int(c) for c in self.clf.classes_]
+        clf = LogisticRegression(C=self.C, max_iter=3000)
+        clf.fit(self._features(titles, masked_texts, roles), y, sample_weight=sample_weight)
+        self.clf = LinearClassifier.from_sklearn(clf)
         return self
 
     def predict_proba(
@@ -99,17 +107,22 @@ class BandModel:
         usual_bands: Sequence[str],
     ) -> np.ndarray:
         """Probabilities over `BAND_VALUES` (columns), offsets clipped to the ladder."""
-        offset_proba = np.asarray(self.clf.predict_proba(self._features(titles, masked_texts, roles)))
+        if self.clf is None:
+            raise RuntimeError("the band model is not fitted")
+        offset_proba = self.clf.predict_proba(self._features(titles, masked_texts, roles))
         proba = np.zeros((len(titles), len(BAND_VALUES)))
+        offsets = self.offsets
         for row, usual in enumerate(usual_bands):
             base = band_index(usual)
-            for col, offset in enumerate(self.offsets):
+            for col, offset in enumerate(offsets):
                 target = min(max(base + offset, LOWEST_BAND_INDEX), len(BAND_VALUES) - 1)
                 proba[row, target] += offset_proba[row, col]
         return proba
 
     def to_data(self) -> tuple[dict[str, Any], Arrays]:
         """JSON-able description plus named arrays (see `classifier.linear_io`)."""
+        if not (self.title_word and self.text_word and self.clf):
+            raise RuntimeError("the band model is not fitted")
         arrays: Arrays = {}
         data = {
             "weights": list(self.weights),
@@ -125,9 +138,8 @@ class BandModel:
     def from_data(cls, data: dict[str, Any], arrays: Arrays) -> BandModel:
         title, text, role = data["weights"]
         model = cls(title_weight=title, text_weight=text, role_weight=role, C=data["C"])
-        vectoriser_from_data("title_word", model.title_word, data["title_word"], arrays)
-        vectoriser_from_data("text_word", model.text_word, data["text_word"], arrays)
-        classifier_from_data("clf", model.clf, data["clf"], arrays)
+        model.title_word = vectoriser_from_data("title_word", data["title_word"], arrays)
+        model.text_word = vectoriser_from_data("text_word", data["text_word"], arrays)
+        model.clf = classifier_from_data("clf", data["clf"], arrays)
         model.role_ids = list(data["role_ids"])
-        model.offsets = [int(c) for c in model.clf.classes_]
         return model

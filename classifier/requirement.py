@@ -1,13 +1,15 @@
 """Sentence context for a match: how strongly it is required, and whether it addresses the candidate.
 
 The blank tokenizer has no sentence splitter (and the shared `nlp` must not gain pipes), so sentences
-are cut here with one regex pass per advert: full stops, line breaks and bullets end a sentence.
+are cut here with one regex pass per advert: full stops, line breaks and bullets end a sentence. The
+sentence tests are cached because several matches share a sentence and boilerplate recurs across adverts.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from classifier.schema import Requirement, SectionName
 
@@ -97,6 +99,7 @@ class SentenceIndex:
         return self.text[begin:stop].lower()
 
 
+@lru_cache(maxsize=8192)
 def cue_requirement(sentence: str) -> Requirement:
     """The requirement a sentence states in words, or "unspecified"."""
     for requirement, pattern in _CUES:
@@ -112,11 +115,13 @@ def requirement_for(section: SectionName | None, sentence: str) -> Requirement:
     return cue_requirement(sentence)
 
 
+@lru_cache(maxsize=8192)
 def employer_self_description(sentence: str) -> bool:
     """True when the sentence speaks in the employer's voice without addressing the candidate."""
     return bool(_EMPLOYER_VOICE.search(sentence)) and not addresses_candidate(sentence)
 
 
+@lru_cache(maxsize=8192)
 def addresses_candidate(sentence: str) -> bool:
     """True when the sentence speaks to or about the post holder ("you", "the post holder", "To ...")."""
     return bool(_CANDIDATE_VOICE.search(sentence.strip()))

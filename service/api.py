@@ -19,7 +19,16 @@ from starlette.responses import Response
 from classifier.errors import UnreadableInput, UnsupportedFormat
 from classifier.schema import Analysis
 from service.metrics import Metrics
-from service.models import AdvertIn, BatchIn, BatchOut, ErrorOut, FileAnalysis, MetaOut, RolesOut, ValidationErrorOut
+from service.models import (
+    AdvertIn,
+    BatchIn,
+    BatchOut,
+    ErrorOut,
+    FileAnalysis,
+    MetaOut,
+    RolesOut,
+    ValidationErrorOut,
+)
 from service.security import RateLimiter, matching_key, retry_after_header
 from service.settings import Settings
 from service.state import ModelState
@@ -47,7 +56,9 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
 def _media_type_ok(content_type: str | None, expected: str) -> bool:
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if expected == "application/json":
-        return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+        return media_type == "application/json" or (
+            media_type.startswith("application/") and media_type.endswith("+json")
+        )
     return media_type == expected
 
 
@@ -71,7 +82,11 @@ class MediaTypeRoute(APIRoute):
             except StarletteHTTPException as exc:
                 if exc.status_code != 400 or exc.__cause__ is None:  # "There was an error parsing the body"
                     raise
-                error = {"type": "body_unparsable", "loc": ("body",), "msg": f"The body is not valid {expected}."}
+                error = {
+                    "type": "body_unparsable",
+                    "loc": ("body",),
+                    "msg": f"The body is not valid {expected}.",
+                }
                 raise RequestValidationError([error]) from exc
             return response
 
@@ -90,10 +105,14 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
     threads = anyio.CapacityLimiter(settings.analysis_threads)
     bearer = HTTPBearer(auto_error=False, description="One of the keys in MHSW_API_KEYS.")
 
-    async def client_by_key(credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]) -> str:
+    async def client_by_key(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    ) -> str:
         index = matching_key(credentials.credentials, settings.api_keys) if credentials else None
         if index is None:
-            raise HTTPException(401, "Send a valid API key as 'Authorization: Bearer <key>'.", {"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401, "Send a valid API key as 'Authorization: Bearer <key>'.", {"WWW-Authenticate": "Bearer"}
+            )
         return f"key-{index}"
 
     async def client_by_address(request: Request) -> str:
@@ -108,7 +127,11 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
 
     def engine() -> "Engine":
         if state.engine is None:
-            detail = "The model could not be loaded." if state.error else "The model is loading; try again shortly."
+            detail = (
+                "The model could not be loaded."
+                if state.error
+                else "The model is loading; try again shortly."
+            )
             raise HTTPException(503, detail, {"Retry-After": "5"})
         return state.engine
 
@@ -155,18 +178,24 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
     )  # fmt: skip
     async def analyse_file(
         file: Annotated[UploadFile, File(description="A TXT, HTML, DOCX or PDF advert (at most 5 MB).")],
-        title: Annotated[str | None, Form(max_length=300, description="The job title, if not in the file.")] = None,
+        title: Annotated[
+            str | None, Form(max_length=300, description="The job title, if not in the file.")
+        ] = None,
     ) -> FileAnalysis:
         """Analyse an uploaded advert file; the answer carries the extracted text that spans index into."""
         data = await file.read(settings.max_upload_bytes + 1)
         if len(data) > settings.max_upload_bytes:
-            raise HTTPException(413, f"The file is larger than the limit of {settings.max_upload_bytes:,} bytes.")
+            raise HTTPException(
+                413, f"The file is larger than the limit of {settings.max_upload_bytes:,} bytes."
+            )
         try:
             advert = await in_thread(engine().read, data, file.filename, file.content_type, title)
         except UnsupportedFormat as exc:
             raise HTTPException(415, str(exc)) from exc
         except UnreadableInput as exc:
-            raise RequestValidationError([{"type": "unreadable_file", "loc": ("body", "file"), "msg": str(exc)}]) from exc
+            raise RequestValidationError(
+                [{"type": "unreadable_file", "loc": ("body", "file"), "msg": str(exc)}]
+            ) from exc
         check_text(advert.text, ("body", "file"))
         analysis = await in_thread(engine().analyser.analyse, advert)
         metrics.count_analyses([analysis])

@@ -36,7 +36,9 @@ DESCRIPTION = (
 async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     """422 naming each bad field (`loc`), without echoing the input back."""
     assert isinstance(exc, RequestValidationError)
-    detail = [{"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]} for error in exc.errors()]
+    detail = [
+        {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]} for error in exc.errors()
+    ]
     return JSONResponse({"detail": detail}, status_code=422)
 
 

@@ -58,7 +58,10 @@ class Engine:
             analyses = list(self.analyser.analyse_many(adverts))
         except Exception:  # noqa: BLE001 - a failing advert must not sink the others; isolated below
             return [self._one(advert) for advert in adverts]
-        return [BatchItemOut(id=advert.id, analysis=analysis) for advert, analysis in zip(adverts, analyses, strict=True)]
+        return [
+            BatchItemOut(id=advert.id, analysis=analysis)
+            for advert, analysis in zip(adverts, analyses, strict=True)
+        ]
 
     def _one(self, advert: Advert) -> BatchItemOut:
         try:

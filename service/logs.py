@@ -28,7 +28,11 @@ def redact(text: str) -> str:
 def error_fields(exc: BaseException) -> dict[str, str]:
     """What to log about an unexpected error: its type and where it was raised, not its message."""
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno} in {frames[-1].name}" if frames else "?"
+    where = (
+        f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno} in {frames[-1].name}"
+        if frames
+        else "?"
+    )
     return {"error_type": type(exc).__name__, "where": where}
 
 
@@ -45,7 +49,9 @@ class JsonFormatter(logging.Formatter):
         }
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
-            entry.update({key: redact(value) if isinstance(value, str) else value for key, value in fields.items()})
+            entry.update(
+                {key: redact(value) if isinstance(value, str) else value for key, value in fields.items()}
+            )
         if record.exc_info and record.exc_info[1] is not None:
             entry.update(error_fields(record.exc_info[1]))
         return json.dumps(entry, default=str, ensure_ascii=False)

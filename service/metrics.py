@@ -20,7 +20,10 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "mhsw_http_requests", "HTTP requests answered.", ["method", "route", "status"], registry=self.registry
+            "mhsw_http_requests",
+            "HTTP requests answered.",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
             "mhsw_http_request_duration_seconds",

@@ -10,7 +10,9 @@ from service.state import ModelState
 
 
 def ops_router(state: ModelState, metrics: Metrics) -> APIRouter:
-    router = APIRouter(tags=["operations"], responses={500: {"model": ErrorOut, "description": "Internal error."}})
+    router = APIRouter(
+        tags=["operations"], responses={500: {"model": ErrorOut, "description": "Internal error."}}
+    )
 
     @router.get("/healthz", response_model=HealthOut)
     async def healthz() -> HealthOut:
@@ -32,7 +34,12 @@ def ops_router(state: ModelState, metrics: Metrics) -> APIRouter:
     @router.get(
         "/metrics",
         response_class=Response,
-        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text."}},
+        responses={
+            200: {
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+                "description": "Prometheus text.",
+            }
+        },
     )
     async def prometheus() -> Response:
         """Request counts and latency per route, analyses per role and band, in Prometheus text format."""

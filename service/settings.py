@@ -29,7 +29,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MHSW_", extra="forbid")
 
-    model: Path | None = Field(default=None, description="Model folder (default: the one named in models/DEFAULT).")
+    model: Path | None = Field(
+        default=None, description="Model folder (default: the one named in models/DEFAULT)."
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
@@ -40,10 +42,14 @@ class Settings(BaseSettings):
     cors_origins: CommaList = Field(default_factory=list, description="Origins allowed to call the API.")
     trusted_hosts: CommaList = Field(default_factory=list, description="Host headers accepted (empty: any).")
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
-    rate_limit_per_minute: float = Field(default=60.0, ge=0, description="Batch/file requests per key; 0 = off.")
+    rate_limit_per_minute: float = Field(
+        default=60.0, ge=0, description="Batch/file requests per key; 0 = off."
+    )
     rate_limit_burst: int = Field(default=10, ge=1)
     analysis_threads: int = Field(default=4, ge=1, le=64, description="Analyses run at once per process.")
-    limit_concurrency: int | None = Field(default=256, ge=1, description="Open requests per process before 503.")
+    limit_concurrency: int | None = Field(
+        default=256, ge=1, description="Open requests per process before 503."
+    )
     docs: bool = Field(default=True, description="Serve /docs and /openapi.json.")
     log_level: str = "INFO"
 

@@ -75,6 +75,7 @@ def test_configured_columns_and_kept_values() -> None:
     row = validate(record, 3, columns)
     assert row.id == "R9" and row.advert is not None and row.advert.title == "Peer Support Worker"
     assert row.kept == {"employer_type": "charity", "posted": 2025, "missing": None}
+    assert validate(b"{broken", 5, columns).kept == {"employer_type": None, "posted": None, "missing": None}
     error = validate({"ref": "R10", "employer_type": "nhs_trust"}, 4, columns)
     assert error.error == "missing body" and error.kept == {
         "employer_type": "nhs_trust",

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 import pytest
@@ -26,6 +27,13 @@ from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
+
+
+@pytest.fixture(autouse=True)
+def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """Slow tests run only when selected (`pytest -m slow`), so the default run stays quick."""
+    if request.node.get_closest_marker("slow") and "slow" not in request.config.getoption("markexpr"):
+        pytest.skip("slow: run with `pytest -m slow`")
 
 
 @dataclass
@@ -85,7 +93,9 @@ def test_multi_stage_slim_python_non_root() -> None:
 
 def test_every_package_is_copied_and_the_model_is_baked_in() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    packages = {pattern.rstrip("*") for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]}
+    packages = {
+        pattern.rstrip("*") for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    }
     copied = {value.split()[0] for value in BUILD.args("COPY")}
     assert packages <= copied
     runtime_copies = [value.split() for value in RUNTIME.args("COPY")]
@@ -124,12 +134,14 @@ def live_server() -> Iterator[int]:
     """The app under uvicorn on loopback, model never loaded: liveness alone must answer."""
     never = threading.Event()
 
-    def loader() -> object:
+    def loader() -> NoReturn:
         never.wait(30)
         raise RuntimeError("not needed")
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(), loader=loader), host="127.0.0.1", port=port, log_config=None))  # type: ignore[arg-type]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(Settings(), loader=loader), host="127.0.0.1", port=port, log_config=None)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -157,6 +169,7 @@ def copy_context(target: Path) -> None:
     allowed = [rule[1:].rstrip("/") for rule in rules if rule.startswith("!")]
     excluded = [rule.rstrip("/") for rule in rules if not rule.startswith(("!", "#")) and rule != "*"]
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    target.mkdir(parents=True)
     for name in allowed:
         source = ROOT / name
         if source.is_dir():
@@ -175,7 +188,11 @@ def apply_copies(stage: Stage, context: Path, workdir: Path) -> None:
             continue
         *sources, destination = value.split()
         for item in sources:
-            target = workdir / destination / Path(item).name if destination.endswith("/") else workdir / destination
+            target = (
+                workdir / destination / Path(item).name
+                if destination.endswith("/")
+                else workdir / destination
+            )
             if (context / item).is_dir():
                 shutil.copytree(context / item, target)
             else:
@@ -185,22 +202,46 @@ def apply_copies(stage: Stage, context: Path, workdir: Path) -> None:
 
 @pytest.mark.slow
 def test_install_commands_build_a_working_image_layout(tmp_path: Path) -> None:
-    context, source, venv, app_dir = tmp_path / "context", tmp_path / "src", tmp_path / "opt-venv", tmp_path / "app"
+    context, source, venv, app_dir = (
+        tmp_path / "context",
+        tmp_path / "src",
+        tmp_path / "opt-venv",
+        tmp_path / "app",
+    )
     copy_context(context)
     apply_copies(BUILD, context, source)
     env = {**os.environ, **BUILD.env(), "PATH": f"{venv}/bin:{os.environ['PATH']}"}
     env.pop("PYTHONPATH", None)
     for command in BUILD.args("RUN"):
         command = command.replace("/opt/venv", str(venv))
-        result = subprocess.run(["bash", "-c", command], cwd=source, env=env, capture_output=True, text=True, timeout=1800)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=source, env=env, capture_output=True, text=True, timeout=1800
+        )
         assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 
     apply_copies(RUNTIME, context, app_dir)
     port = free_port()
-    runtime_env = {key: value.replace("/opt/venv", str(venv)).replace("/app", str(app_dir)) for key, value in RUNTIME.env().items()}
-    runtime_env.update({"MHSW_HOST": "127.0.0.1", "MHSW_PORT": str(port), "PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": str(app_dir)})
-    command = [str(venv / "bin" / exec_form(RUNTIME.args("CMD")[-1])[0]), *exec_form(RUNTIME.args("CMD")[-1])[1:]]
-    server = subprocess.Popen(command, cwd=app_dir, env=runtime_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    runtime_env = {
+        key: value.replace("/opt/venv", str(venv)).replace("/app", str(app_dir))
+        for key, value in RUNTIME.env().items()
+    }
+    runtime_env.update(
+        {
+            "MHSW_HOST": "127.0.0.1",
+            "MHSW_PORT": str(port),
+            "PATH": f"{venv}/bin:/usr/bin:/bin",
+            "HOME": str(app_dir),
+        }
+    )
+    program, *arguments = exec_form(RUNTIME.args("CMD")[-1])
+    server = subprocess.Popen(
+        [str(venv / "bin" / program), *arguments],
+        cwd=app_dir,
+        env=runtime_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
@@ -215,7 +256,11 @@ def test_install_commands_build_a_working_image_layout(tmp_path: Path) -> None:
         else:
             pytest.fail("the installed service did not become ready")
         assert run_healthcheck(port) == 0
-        analysis = httpx.post(f"{url}/v1/analyse", json={"text": "Healthcare Support Worker, Band 3. Care Certificate essential."}, timeout=30)
+        analysis = httpx.post(
+            f"{url}/v1/analyse",
+            json={"text": "Healthcare Support Worker, Band 3. Care Certificate essential."},
+            timeout=30,
+        )
         assert analysis.status_code == 200 and analysis.json()["band"]["value"] == "3"
         assert "Check a job advert" in httpx.get(url, timeout=5).text
         assert httpx.get(f"{url}/static/mhsw.css", timeout=5).status_code == 200

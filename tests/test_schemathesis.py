@@ -13,6 +13,7 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from pydantic import SecretStr
 
 from classifier.pipeline import Analyser
 from service.app import create_app
@@ -45,9 +46,16 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
+@pytest.fixture(autouse=True)
+def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """Slow tests run only when selected (`pytest -m slow`), so the default run stays quick."""
+    if request.node.get_closest_marker("slow") and "slow" not in request.config.getoption("markexpr"):
+        pytest.skip("slow: run with `pytest -m slow`")
+
+
 @pytest.fixture(scope="module")
 def app(analyser: Analyser) -> Iterator[FastAPI]:
-    settings_ = Settings(api_keys=[API_KEY], rate_limit_per_minute=0)
+    settings_ = Settings(api_keys=[SecretStr(API_KEY)], rate_limit_per_minute=0)
     application = create_app(settings_, loader=lambda: Engine(analyser))
     application.state.model.start()
     assert application.state.model.loaded.wait(60)

@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -23,8 +24,8 @@ SAMPLE = (ROOT / "data" / "samples" / "hcsw_band3.txt").read_text(encoding="utf-
 SHORT = "Healthcare Support Worker, Band 3. The Care Certificate is essential. You will support people on the ward."
 
 
-def client_for(analyser: Analyser, **settings: object) -> TestClient:
-    app = create_app(Settings(rate_limit_per_minute=0, **settings), loader=lambda: Engine(analyser))  # type: ignore[arg-type]
+def client_for(analyser: Analyser, **settings: Any) -> TestClient:
+    app = create_app(Settings(rate_limit_per_minute=0, **settings), loader=lambda: Engine(analyser))
     return TestClient(app)
 
 
@@ -82,7 +83,11 @@ def test_analyse_returns_exactly_the_engine_analysis(client: TestClient, analyse
 def test_batch_answers_one_result_per_advert_in_order(client: TestClient) -> None:
     adverts = [
         {"id": "first", "text": SHORT},
-        {"id": "second", "title": "Staff Nurse", "text": "Band 5 staff nurse on an acute ward. NMC registration essential."},
+        {
+            "id": "second",
+            "title": "Staff Nurse",
+            "text": "Band 5 staff nurse on an acute ward. NMC registration essential.",
+        },
         {"text": SAMPLE},
     ]
     response = client.post("/v1/analyse/batch", json={"adverts": adverts})
@@ -115,7 +120,13 @@ def test_batch_reports_a_failing_advert_without_sinking_the_others(analyser: Ana
     app = create_app(Settings(rate_limit_per_minute=0), loader=lambda: engine)
     with TestClient(app) as test_client:
         assert app.state.model.loaded.wait(60)
-        body = {"adverts": [{"id": "ok-1", "text": SHORT}, {"id": "bad", "text": SHORT}, {"id": "ok-2", "text": SAMPLE}]}
+        body = {
+            "adverts": [
+                {"id": "ok-1", "text": SHORT},
+                {"id": "bad", "text": SHORT},
+                {"id": "ok-2", "text": SAMPLE},
+            ]
+        }
         results = test_client.post("/v1/analyse/batch", json=body).json()["results"]
     assert [item["id"] for item in results] == ["ok-1", "bad", "ok-2"]
     assert results[1]["analysis"] is None and results[1]["error"]["code"] == "analysis_failed"
@@ -127,7 +138,11 @@ def test_batch_reports_a_failing_advert_without_sinking_the_others(analyser: Ana
     ("filename", "media_type", "content"),
     [
         ("advert.txt", "text/plain", SHORT.encode()),
-        ("advert.html", "text/html", f"<html><body><h1>Healthcare Support Worker</h1><p>{SHORT}</p></body></html>".encode()),
+        (
+            "advert.html",
+            "text/html",
+            f"<html><body><h1>Healthcare Support Worker</h1><p>{SHORT}</p></body></html>".encode(),
+        ),
         ("advert.docx", "application/octet-stream", minimal_docx(["Healthcare Support Worker", SHORT])),
         ("advert.pdf", "application/pdf", minimal_pdf(SHORT)),
     ],
@@ -135,7 +150,9 @@ def test_batch_reports_a_failing_advert_without_sinking_the_others(analyser: Ana
 def test_file_upload_returns_the_analysis_and_the_text_its_spans_index(
     client: TestClient, filename: str, media_type: str, content: bytes
 ) -> None:
-    response = client.post("/v1/analyse/file", files={"file": (filename, content, media_type)}, data={"title": "HCSW"})
+    response = client.post(
+        "/v1/analyse/file", files={"file": (filename, content, media_type)}, data={"title": "HCSW"}
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["source_format"] == filename.rsplit(".", 1)[1].replace("txt", "text")
@@ -187,10 +204,16 @@ def test_malformed_json_is_422(client: TestClient) -> None:
         ("/v1/analyse", {"text": SHORT, "colour": "blue"}, ["body", "colour"]),
         ("/v1/analyse/batch", {"adverts": [{"text": SHORT}] * 101}, ["body", "adverts"]),
         ("/v1/analyse/batch", {"adverts": []}, ["body", "adverts"]),
-        ("/v1/analyse/batch", {"adverts": [{"text": SHORT}, {"text": "y" * 100_001}]}, ["body", "adverts", 1, "text"]),
+        (
+            "/v1/analyse/batch",
+            {"adverts": [{"text": SHORT}, {"text": "y" * 100_001}]},
+            ["body", "adverts", 1, "text"],
+        ),
     ],
 )
-def test_limits_are_422_naming_the_field(client: TestClient, path: str, body: dict[str, object], loc: list[object]) -> None:
+def test_limits_are_422_naming_the_field(
+    client: TestClient, path: str, body: dict[str, object], loc: list[object]
+) -> None:
     response = client.post(path, json=body)
     assert response.status_code == 422
     detail = response.json()["detail"]
@@ -220,20 +243,26 @@ def test_limits_lowered_by_settings_give_the_same_422(analyser: Analyser) -> Non
         ("/v1/analyse/file", {"json": {"text": SHORT}}),
     ],
 )
-def test_wrong_media_type_is_415(client: TestClient, path: str, kwargs: dict[str, object]) -> None:
-    response = client.post(path, **kwargs)  # type: ignore[arg-type]
+def test_wrong_media_type_is_415(client: TestClient, path: str, kwargs: dict[str, Any]) -> None:
+    response = client.post(path, **kwargs)
     assert response.status_code == 415
     assert "Send the request body as" in response.json()["detail"]
 
 
 def test_unsupported_and_unreadable_files(client: TestClient) -> None:
-    image = client.post("/v1/analyse/file", files={"file": ("advert.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")})
+    image = client.post(
+        "/v1/analyse/file", files={"file": ("advert.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")}
+    )
     assert image.status_code == 415 and "PNG" in image.json()["detail"]
-    fake_pdf = client.post("/v1/analyse/file", files={"file": ("advert.pdf", b"not really a pdf", "application/pdf")})
+    fake_pdf = client.post(
+        "/v1/analyse/file", files={"file": ("advert.pdf", b"not really a pdf", "application/pdf")}
+    )
     assert fake_pdf.status_code == 422 and fake_pdf.json()["detail"][0]["loc"] == ["body", "file"]
     empty = client.post("/v1/analyse/file", files={"file": ("advert.txt", b"   ", "text/plain")})
     assert empty.status_code == 422
-    missing = client.post("/v1/analyse/file", data={"title": "no file"}, files={"other": ("a.txt", b"x", "text/plain")})
+    missing = client.post(
+        "/v1/analyse/file", data={"title": "no file"}, files={"other": ("a.txt", b"x", "text/plain")}
+    )
     assert missing.status_code == 422 and missing.json()["detail"][0]["loc"] == ["body", "file"]
 
 
@@ -241,10 +270,16 @@ def test_oversized_bodies_are_413_declared_or_chunked(analyser: Analyser) -> Non
     with client_for(analyser, max_body_bytes=4096, max_upload_bytes=8192) as test_client:
         declared = test_client.post("/v1/analyse", json={"text": "a" * 5000})
         chunked = test_client.post(
-            "/v1/analyse", content=(b"a" * 1024 for _ in range(8)), headers={"Content-Type": "application/json"}
+            "/v1/analyse",
+            content=(b"a" * 1024 for _ in range(8)),
+            headers={"Content-Type": "application/json"},
         )
-        big_body = test_client.post("/v1/analyse/file", files={"file": ("a.txt", b"word " * 20_000, "text/plain")})
-        fits_envelope = test_client.post("/v1/analyse/file", files={"file": ("a.txt", b"word " * 1700, "text/plain")})
+        big_body = test_client.post(
+            "/v1/analyse/file", files={"file": ("a.txt", b"word " * 20_000, "text/plain")}
+        )
+        fits_envelope = test_client.post(
+            "/v1/analyse/file", files={"file": ("a.txt", b"word " * 1700, "text/plain")}
+        )
     assert declared.status_code == 413 and "4,096 bytes" in declared.json()["detail"]
     assert chunked.request.headers.get("transfer-encoding") == "chunked"
     assert chunked.status_code == 413

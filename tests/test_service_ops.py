@@ -9,6 +9,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -33,8 +34,10 @@ TEXT = (
 )
 
 
-def ready_client(analyser: Analyser, **settings: object) -> TestClient:
-    return TestClient(create_app(Settings(rate_limit_per_minute=0, **settings), loader=lambda: Engine(analyser)))  # type: ignore[arg-type]
+def ready_client(analyser: Analyser, **settings: Any) -> TestClient:
+    return TestClient(
+        create_app(Settings(rate_limit_per_minute=0, **settings), loader=lambda: Engine(analyser))
+    )
 
 
 def test_readiness_gate_until_the_model_is_loaded(analyser: Analyser) -> None:
@@ -54,7 +57,11 @@ def test_readiness_gate_until_the_model_is_loaded(analyser: Analyser) -> None:
         assert client.get("/v1/meta").status_code == 503
         release.set()
         assert app.state.model.loaded.wait(30)
-        assert client.get("/readyz").json() == {"status": "ready", "model_version": analyser.model_version, "detail": None}
+        assert client.get("/readyz").json() == {
+            "status": "ready",
+            "model_version": analyser.model_version,
+            "detail": None,
+        }
         assert client.post("/v1/analyse", json={"text": TEXT}).status_code == 200
 
 
@@ -70,8 +77,12 @@ def test_a_tampered_model_never_becomes_ready(tmp_path: Path) -> None:
         assert app.state.model.loaded.wait(60)
         answer = client.get("/readyz")
         assert answer.status_code == 503
-        assert answer.json()["status"] == "failed" and "does not match its manifest" in answer.json()["detail"]
-        assert client.post("/v1/analyse", json={"text": TEXT}).json() == {"detail": "The model could not be loaded."}
+        assert (
+            answer.json()["status"] == "failed" and "does not match its manifest" in answer.json()["detail"]
+        )
+        assert client.post("/v1/analyse", json={"text": TEXT}).json() == {
+            "detail": "The model could not be loaded."
+        }
 
 
 def test_liveness_answers_while_analyses_run(analyser: Analyser) -> None:
@@ -94,7 +105,9 @@ def test_liveness_answers_while_analyses_run(analyser: Analyser) -> None:
             await asyncio.to_thread(app.state.model.loaded.wait, 30)
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                slow = [asyncio.create_task(client.post("/v1/analyse", json={"text": TEXT})) for _ in range(3)]
+                slow = [
+                    asyncio.create_task(client.post("/v1/analyse", json={"text": TEXT})) for _ in range(3)
+                ]
                 await asyncio.to_thread(running.wait, 10)
                 begun = time.perf_counter()
                 health = await client.get("/healthz")
@@ -109,7 +122,9 @@ def test_liveness_answers_while_analyses_run(analyser: Analyser) -> None:
     assert elapsed < 0.5
 
 
-def test_unexpected_errors_are_a_json_500_without_internals(analyser: Analyser, caplog: pytest.LogCaptureFixture) -> None:
+def test_unexpected_errors_are_a_json_500_without_internals(
+    analyser: Analyser, caplog: pytest.LogCaptureFixture
+) -> None:
     class BrokenEngine(Engine):
         def analyse(self, body: AdvertIn) -> Analysis:
             raise RuntimeError(f"internal detail {body.text[:20]} at /srv/secret/path")
@@ -128,18 +143,29 @@ def test_unexpected_errors_are_a_json_500_without_internals(analyser: Analyser, 
     assert "secret" not in caplog.text and "Traceback" not in caplog.text
 
 
-def test_client_errors_never_reach_the_last_resort_handler(analyser: Analyser, caplog: pytest.LogCaptureFixture) -> None:
+def test_client_errors_never_reach_the_last_resort_handler(
+    analyser: Analyser, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     with ready_client(analyser, max_body_bytes=4096) as client:
         assert client.app.state.model.loaded.wait(30)  # type: ignore[attr-defined]
         statuses = [
-            client.post("/v1/analyse", content=b"{", headers={"Content-Type": "application/json"}).status_code,
+            client.post(
+                "/v1/analyse", content=b"{", headers={"Content-Type": "application/json"}
+            ).status_code,
             client.post("/v1/analyse", json={"text": ""}).status_code,
             client.post("/v1/analyse", content=b"x", headers={"Content-Type": "text/csv"}).status_code,
             client.post("/v1/analyse", json={"text": "x" * 5000}).status_code,
             client.post("/v1/analyse/batch", json={"adverts": "none"}).status_code,
-            client.post("/v1/analyse/file", files={"file": ("a.gz", b"\x1f\x8b\x08\x00" + b"\0" * 16, "application/gzip")}).status_code,
-            client.post("/v1/analyse/file", content=b"--x\r\nbroken", headers={"Content-Type": "multipart/form-data; boundary=x"}).status_code,
+            client.post(
+                "/v1/analyse/file",
+                files={"file": ("a.gz", b"\x1f\x8b\x08\x00" + b"\0" * 16, "application/gzip")},
+            ).status_code,
+            client.post(
+                "/v1/analyse/file",
+                content=b"--x\r\nbroken",
+                headers={"Content-Type": "multipart/form-data; boundary=x"},
+            ).status_code,
             client.get("/v1/missing").status_code,
             client.delete("/v1/meta").status_code,
         ]
@@ -166,22 +192,37 @@ def test_metrics_count_requests_by_route_and_analyses_by_role_and_band(analyser:
 
 def test_request_id_is_echoed_when_safe_and_made_up_otherwise(analyser: Analyser) -> None:
     with ready_client(analyser) as client:
-        assert client.get("/healthz", headers={"X-Request-ID": "hr-system.42"}).headers["X-Request-ID"] == "hr-system.42"
+        assert (
+            client.get("/healthz", headers={"X-Request-ID": "hr-system.42"}).headers["X-Request-ID"]
+            == "hr-system.42"
+        )
         made_up = client.get("/healthz", headers={"X-Request-ID": "<script>"}).headers["X-Request-ID"]
         assert len(made_up) == 32 and made_up.isalnum()
         assert client.get("/healthz").headers["X-Request-ID"] != made_up
 
 
-def test_one_json_log_line_per_request_and_no_advert_text(analyser: Analyser, caplog: pytest.LogCaptureFixture) -> None:
+def test_one_json_log_line_per_request_and_no_advert_text(
+    analyser: Analyser, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     docx_like = f"Healthcare Support Worker\n{TEXT}".encode()
     with ready_client(analyser, max_text_chars=250) as client:
         assert client.app.state.model.loaded.wait(30)  # type: ignore[attr-defined]
         caplog.clear()
         responses = [
-            client.post("/v1/analyse", json={"title": f"Worker {EMAIL}", "text": TEXT}, headers={"X-Request-ID": "req-1"}),
-            client.post("/v1/analyse/batch", json={"adverts": [{"id": EMAIL, "text": TEXT}, {"text": TEXT + TEXT}]}),
-            client.post("/v1/analyse/file", files={"file": (f"{EMAIL}.txt", docx_like, "text/plain")}, data={"title": PHONE}),
+            client.post(
+                "/v1/analyse",
+                json={"title": f"Worker {EMAIL}", "text": TEXT},
+                headers={"X-Request-ID": "req-1"},
+            ),
+            client.post(
+                "/v1/analyse/batch", json={"adverts": [{"id": EMAIL, "text": TEXT}, {"text": TEXT + TEXT}]}
+            ),
+            client.post(
+                "/v1/analyse/file",
+                files={"file": (f"{EMAIL}.txt", docx_like, "text/plain")},
+                data={"title": PHONE},
+            ),
             client.post("/v1/analyse", json={"text": TEXT + TEXT}),
             client.post("/v1/analyse", content=TEXT.encode(), headers={"Content-Type": "application/json"}),
         ]
@@ -199,7 +240,9 @@ def test_one_json_log_line_per_request_and_no_advert_text(analyser: Analyser, ca
 
 
 def test_formatter_masks_emails_and_phone_numbers_from_any_library() -> None:
-    record = logging.LogRecord("thirdparty", logging.WARNING, __file__, 1, "bad input %s / %s", (EMAIL, "+44 20 7946 0958"), None)
+    record = logging.LogRecord(
+        "thirdparty", logging.WARNING, __file__, 1, "bad input %s / %s", (EMAIL, "+44 20 7946 0958"), None
+    )
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "bad input [email] / [phone]"
     assert line["level"] == "warning" and line["logger"] == "thirdparty"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,8 +26,8 @@ def start(analyser: Analyser) -> Iterator[Callable[..., TestClient]]:
     """Start apps with the given settings (model already loaded); all are shut down after the test."""
     with ExitStack() as stack:
 
-        def make(**settings: object) -> TestClient:
-            app = create_app(Settings(**settings), loader=lambda: Engine(analyser))  # type: ignore[arg-type]
+        def make(**settings: Any) -> TestClient:
+            app = create_app(Settings(**settings), loader=lambda: Engine(analyser))
             client = stack.enter_context(TestClient(app))
             assert app.state.model.loaded.wait(60)
             return client
@@ -40,7 +41,7 @@ def bearer(key: str) -> dict[str, str]:
 
 def test_api_keys_guard_every_v1_route_but_not_health(start: Callable[..., TestClient]) -> None:
     client = start(api_keys=[KEY_A, KEY_B])
-    calls = [
+    calls: list[tuple[str, str, dict[str, Any]]] = [
         ("post", "/v1/analyse", {"json": {"text": TEXT}}),
         ("post", "/v1/analyse/batch", {"json": {"adverts": [{"text": TEXT}]}}),
         ("post", "/v1/analyse/file", {"files": {"file": ("a.txt", TEXT.encode(), "text/plain")}}),
@@ -66,13 +67,21 @@ def test_api_keys_guard_every_v1_route_but_not_health(start: Callable[..., TestC
 def test_rate_limit_per_key_on_batch_and_file_routes(start: Callable[..., TestClient]) -> None:
     client = start(api_keys=[KEY_A, KEY_B], rate_limit_per_minute=1, rate_limit_burst=2)
     batch = {"adverts": [{"text": TEXT}]}
-    assert [client.post("/v1/analyse/batch", json=batch, headers=bearer(KEY_A)).status_code for _ in range(2)] == [200, 200]
-    limited = client.post("/v1/analyse/file", files={"file": ("a.txt", TEXT.encode(), "text/plain")}, headers=bearer(KEY_A))
+    assert [
+        client.post("/v1/analyse/batch", json=batch, headers=bearer(KEY_A)).status_code for _ in range(2)
+    ] == [200, 200]
+    limited = client.post(
+        "/v1/analyse/file", files={"file": ("a.txt", TEXT.encode(), "text/plain")}, headers=bearer(KEY_A)
+    )
     assert limited.status_code == 429
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert "slow down" in limited.json()["detail"]
-    assert client.post("/v1/analyse/batch", json=batch, headers=bearer(KEY_B)).status_code == 200  # its own bucket
-    assert client.post("/v1/analyse", json={"text": TEXT}, headers=bearer(KEY_A)).status_code == 200  # not limited
+    assert (
+        client.post("/v1/analyse/batch", json=batch, headers=bearer(KEY_B)).status_code == 200
+    )  # its own bucket
+    assert (
+        client.post("/v1/analyse", json={"text": TEXT}, headers=bearer(KEY_A)).status_code == 200
+    )  # not limited
 
 
 def test_rate_limit_without_keys_is_per_client_address(start: Callable[..., TestClient]) -> None:
@@ -107,7 +116,7 @@ def test_settings_refuse_wildcard_origins_and_weak_keys(monkeypatch: pytest.Monk
     with pytest.raises(ValidationError, match="'\\*' is refused"):
         Settings(cors_origins=["*"])
     with pytest.raises(ValidationError, match="at least 16 characters"):
-        Settings(api_keys=["short"])
+        Settings(api_keys=[SecretStr("short")])
     monkeypatch.setenv("MHSW_API_KEYS", f"{KEY_A}, {KEY_B}")
     monkeypatch.setenv("MHSW_CORS_ORIGINS", "https://hr.example.nhs.uk,https://ats.example.com")
     settings = Settings()
@@ -121,7 +130,10 @@ def test_cors_is_off_by_default_and_an_allow_list_when_set(start: Callable[..., 
     plain = start()
     assert "access-control-allow-origin" not in plain.get("/healthz", headers=origin).headers
     allowed = start(cors_origins=["https://hr.example.nhs.uk"])
-    assert allowed.get("/healthz", headers=origin).headers["access-control-allow-origin"] == "https://hr.example.nhs.uk"
+    assert (
+        allowed.get("/healthz", headers=origin).headers["access-control-allow-origin"]
+        == "https://hr.example.nhs.uk"
+    )
     other = allowed.get("/healthz", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
 

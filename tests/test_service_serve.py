@@ -20,15 +20,36 @@ from mhsw.commands.serve import verify_model_files
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """Slow tests run only when selected (`pytest -m slow`), so the default run stays quick."""
+    if request.node.get_closest_marker("slow") and "slow" not in request.config.getoption("markexpr"):
+        pytest.skip("slow: run with `pytest -m slow`")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def serve(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mhsw", "serve", "--host", "127.0.0.1", "--port", str(free_port()), *args]
-    return subprocess.run(command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
+def serve(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "mhsw",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(free_port()),
+        *args,
+    ]
+    return subprocess.run(
+        command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture
@@ -76,15 +97,30 @@ def test_bad_setting_is_a_usage_error_naming_the_variable() -> None:
 @pytest.mark.slow
 def test_two_workers_serve_and_share_their_metrics() -> None:
     port = free_port()
-    command = [sys.executable, "-m", "mhsw", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "mhsw",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
     env = {key: value for key, value in os.environ.items() if key != "PROMETHEUS_MULTIPROC_DIR"}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         ready_in_a_row, deadline = 0, time.monotonic() + 180
         while ready_in_a_row < 10 and time.monotonic() < deadline:  # fresh connections reach both workers
             try:
-                ready_in_a_row = ready_in_a_row + 1 if httpx.get(f"{url}/readyz", timeout=2).status_code == 200 else 0
+                ready_in_a_row = (
+                    ready_in_a_row + 1 if httpx.get(f"{url}/readyz", timeout=2).status_code == 200 else 0
+                )
             except httpx.TransportError:
                 ready_in_a_row = 0
             time.sleep(0.1)

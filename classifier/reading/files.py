@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from classifier.errors import UnreadableInput
-from classifier.reading.docx import docx_to_text
-from classifier.reading.html import html_to_text
-from classifier.reading.pdf import pdf_to_text
 from classifier.reading.sniff import looks_like_html, sniff
 from classifier.reading.text import decode_text, make_advert, normalise_newlines
 from classifier.schema import Advert
@@ -23,13 +20,19 @@ def read_bytes(data: bytes, filename: str | None = None, media_type: str | None 
     fmt = sniff(data, filename, media_type)
     title: str | None = None
     if fmt == "pdf":
+        from classifier.reading.pdf import pdf_to_text  # format libraries load on first use: fast start-up
+
         text = pdf_to_text(data)
     elif fmt == "docx":
+        from classifier.reading.docx import docx_to_text
+
         text = docx_to_text(data)
     else:
         text = normalise_newlines(decode_text(data))
         if fmt == "html" or looks_like_html(text):
             fmt = "html"
+            from classifier.reading.html import html_to_text
+
             text, title = html_to_text(text)
     if not text.strip():
         hint = " (a scanned PDF has only images; an OCR'd copy is needed)" if fmt == "pdf" else ""

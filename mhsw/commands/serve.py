@@ -23,7 +23,7 @@ from service.logs import configure_logging
 from service.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("serve", help="serve the HTTP API and the recruiter web page")
     parser.add_argument("--host", default=None, help="address to listen on (default: MHSW_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default: MHSW_PORT or 8000)")

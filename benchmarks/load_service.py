@@ -36,6 +36,12 @@ class Level:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    server_cpu_s: float = 0.0
+    """CPU time the workers spent during the level: other load on the machine barely changes it."""
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.server_cpu_s / self.requests if self.requests else float("nan")
 
     @property
     def rps(self) -> float:
@@ -140,8 +146,8 @@ def _descends_from(pid: int, ancestor: int) -> bool:
     return False
 
 
-def worker_memory(root: int) -> list[tuple[int, float]]:
-    """(pid, RSS in MB) of each uvicorn worker process below `root` (or of `root` itself with one worker)."""
+def worker_pids(root: int) -> list[int]:
+    """The uvicorn worker processes below `root` (or `root` itself when it serves alone)."""
     workers = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and _descends_from(int(entry.name), root):
@@ -150,19 +156,32 @@ def worker_memory(root: int) -> list[tuple[int, float]]:
                     workers.append(int(entry.name))
             except OSError:
                 continue
-    return [(pid, int(_status(pid)["VmRSS"].split()[0]) / 1024) for pid in sorted(workers or [root])]
+    return sorted(workers or [root])
+
+
+def rss_mb(pid: int) -> float:
+    return int(_status(pid)["VmRSS"].split()[0]) / 1024
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of `pids` so far (fields 14 and 15 of /proc/<pid>/stat)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def report(levels: list[Level], memory: list[tuple[int, float]], workers: int, ready_s: float) -> None:
     print(
         f"\nmhsw serve --workers {workers} on {HOST}; POST /v1/analyse, 2,000-character adverts; ready in {ready_s:.1f} s\n"
     )
-    print("| concurrency | requests | errors | requests/s | p50 ms | p99 ms |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| concurrency | requests | errors | requests/s | p50 ms | p99 ms | server CPU ms/request |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for level in levels:
         print(
             f"| {level.concurrency} | {level.requests} | {level.errors} | {level.rps:.0f} | "
-            f"{level.percentile(0.50):.1f} | {level.percentile(0.99):.1f} |"
+            f"{level.percentile(0.50):.1f} | {level.percentile(0.99):.1f} | {level.cpu_ms_per_request:.1f} |"
         )
     print("\n| worker pid | RSS MB |\n|---:|---:|")
     for pid, rss in memory:
@@ -200,10 +219,14 @@ def main() -> int:
     server = start_server(port, args.workers)
     try:
         ready_s = wait_until_ready(url, server)
-        levels = [
-            asyncio.run(run_level(url, c, args.duration, args.max_requests, bodies)) for c in args.concurrency
-        ]
-        memory = worker_memory(server.pid)
+        pids = worker_pids(server.pid)
+        levels = []
+        for concurrency in args.concurrency:
+            before = cpu_seconds(pids)
+            level = asyncio.run(run_level(url, concurrency, args.duration, args.max_requests, bodies))
+            level.server_cpu_s = cpu_seconds(pids) - before
+            levels.append(level)
+        memory = [(pid, rss_mb(pid)) for pid in pids]
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from classifier.data_files import load_yaml
 from classifier.schema import GenderCoding
 
 Gender = Literal["masculine", "feminine"]
@@ -90,7 +90,7 @@ class GenderCoder:
 
     def __init__(self, nlp: Language, path: Path) -> None:
         with path.open(encoding="utf-8") as handle:
-            raw: dict[str, Any] = yaml.safe_load(handle)
+            raw: dict[str, Any] = load_yaml(handle)
         sides: list[tuple[Gender, list[str]]] = [
             ("masculine", raw["masculine"] + raw.get("masculine_additions", [])),
             ("feminine", raw["feminine"]),

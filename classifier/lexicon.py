@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+
+from classifier.data_files import load_yaml
 
 BLOCK_PREFIX = "!"
 
@@ -112,7 +113,7 @@ def _spelling_forms(text: str) -> str:
 def load_entries(path: Path, key: str) -> tuple[dict[str, Entry], dict[str, list[str]]]:
     """Read one lexicon file: entries by id, and the phrasings (including blockers) by matcher key."""
     with path.open(encoding="utf-8") as handle:
-        raw: dict[str, Any] = yaml.safe_load(handle)
+        raw: dict[str, Any] = load_yaml(handle)
     macros: dict[str, str] = raw.get("macros") or {}
     default_skips = raw.get("default_skip_sections", ())
     default_candidate_only = bool(raw.get("default_candidate_only", False))

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import ahocorasick
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from classifier.data_files import load_yaml
 from classifier.paths import LEXICON_DIR
 from classifier.schema import Advert, CareerPathway, PathwaySignal, Span
 from classifier.taxonomy import RoleEntry
@@ -171,7 +171,7 @@ class PathwayDetector:
     def __init__(self, nlp: Language, lexicon_path: Path | None = None) -> None:
         # `nlp` is part of the shared extractor contract; regexes need no tokens, so no pipes are added to it.
         path = lexicon_path or LEXICON_DIR / "pathway_signals.yaml"
-        raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
         self.rules = tuple(
             _Rule(
                 kind=entry["kind"],

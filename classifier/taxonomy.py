@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from classifier.data_files import load_yaml
 from classifier.paths import TAXONOMY_DIR
 from classifier.schema import CATEGORY_IDS
 
@@ -81,7 +80,7 @@ def _entry(raw: dict) -> RoleEntry:
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     path = path or TAXONOMY_DIR / "roles.yaml"
     raw_bytes = path.read_bytes()
-    raw = yaml.safe_load(raw_bytes)
+    raw = load_yaml(raw_bytes)
     roles = {r["id"]: _entry(r) for r in raw["roles"]}
     for role in roles.values():
         if role.parent is not None and (role.parent not in roles or roles[role.parent].parent is not None):

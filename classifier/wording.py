@@ -15,13 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 from spacy.util import filter_spans
 
+from classifier.data_files import load_yaml
 from classifier.gender_coding import GenderCoder
 from classifier.paths import LEXICON_DIR
 from classifier.readability import LONG_SENTENCE_WORDS, Sentence, sentences, summarise
@@ -50,7 +50,7 @@ _BAND_2, _BAND_3, _BAND_4 = (BAND_VALUES.index(b) for b in ("2", "3", "4"))
 
 def _load(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+        data: dict[str, Any] = load_yaml(handle)
     return data
 
 

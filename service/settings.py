@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -51,9 +51,10 @@ class Settings(BaseSettings):
         default=256, ge=1, description="Open requests per process before 503."
     )
     docs: bool = Field(default=True, description="Serve /docs and /openapi.json.")
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     _split_lists = field_validator("cors_origins", "trusted_hosts", "api_keys", mode="before")(_split)
+    _upper_level = field_validator("log_level", mode="before")(lambda level: str(level).upper())
 
     @field_validator("cors_origins")
     @classmethod

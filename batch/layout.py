@@ -8,6 +8,7 @@ JSON, plus `analysis_json` with the full analysis; docs/batch.md documents every
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -55,14 +56,28 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def output_row(row: Row, analysis: Analysis | None) -> dict[str, Any]:
-    """The JSON object for one input row."""
-    out: dict[str, Any] = (
-        analysis.model_dump(mode="json") if analysis is not None else {"id": row.id, "error": row.error}
-    )
-    if row.kept is not None:
-        out[INPUT_KEY] = row.kept
-    return out
+@dataclass(frozen=True)
+class OutputRow:
+    """One output row: the analysis as JSON text (pydantic's serialiser, ~8x faster than a dict round
+    trip) or the error, plus the kept input columns."""
+
+    id: str
+    error: str | None
+    analysis_json: str | None
+    kept: dict[str, Any] | None
+
+    def line(self) -> str:
+        """The JSONL line (without newline): the analysis object with `input` added, or the error row."""
+        if self.analysis_json is None:
+            error: dict[str, Any] = {"id": self.id, "error": self.error}
+            return to_json(error if self.kept is None else {**error, INPUT_KEY: self.kept})
+        if self.kept is None:
+            return self.analysis_json
+        return f'{self.analysis_json[:-1]},"{INPUT_KEY}":{to_json(self.kept)}}}'
+
+
+def output_row(row: Row, analysis: Analysis | None) -> OutputRow:
+    return OutputRow(row.id, row.error, analysis.model_dump_json() if analysis is not None else None, row.kept)
 
 
 def parquet_schema(keep: tuple[str, ...]) -> pa.Schema:
@@ -79,18 +94,18 @@ def _text(value: Any) -> str | None:
     return to_json(value)
 
 
-def flat_record(row_number: int, out: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+def flat_record(row_number: int, row: OutputRow, keep: tuple[str, ...]) -> dict[str, Any]:
     """The Parquet record for one output row (see `BASE_FIELDS`)."""
-    kept = out.get(INPUT_KEY) or {}
-    record: dict[str, Any] = {"row": row_number, "id": out["id"], "error": out.get("error")}
+    kept = row.kept or {}
+    record: dict[str, Any] = {"row": row_number, "id": row.id, "error": row.error}
     record.update({INPUT_PREFIX + name: _text(kept.get(name)) for name in keep})
-    if "error" in out:
+    if row.analysis_json is None:
         return record
+    out = json.loads(row.analysis_json)
     role, band, pathway = out["role"], out["band"], out["career_pathway"]
     salary = band.get("salary") or {}
     quals = _distinct([q["id"] for q in out["qualifications"]])
     skills = _distinct([s["id"] for s in out["skills"]])
-    analysis = {key: value for key, value in out.items() if key != INPUT_KEY}
     record.update(
         title=out.get("title"),
         model_version=out["model_version"],
@@ -115,11 +130,11 @@ def flat_record(row_number: int, out: dict[str, Any], keep: tuple[str, ...]) -> 
         pathway_present=pathway["present"],
         pathway_flag=pathway["flag"],
         wording_issue_codes=_distinct([issue["code"] for issue in out["wording"]["issues"]]),
-        analysis_json=to_json(analysis),
+        analysis_json=row.analysis_json,
     )
     return record
 
 
-def parquet_table(first_row: int, rows: list[dict[str, Any]], keep: tuple[str, ...]) -> pa.Table:
+def parquet_table(first_row: int, rows: list[OutputRow], keep: tuple[str, ...]) -> pa.Table:
     records = [flat_record(first_row + offset, out, keep) for offset, out in enumerate(rows)]
     return pa.Table.from_pylist(records, schema=parquet_schema(keep))

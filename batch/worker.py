@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from batch.layout import output_row, parquet_table, to_json
+from batch.layout import OutputRow, output_row, parquet_table
 from batch.readers import ParquetPart, read_part
 from batch.rows import MAX_TEXT_CHARS, Columns, Record, Row, validate
 from batch.storage import atomic_write
@@ -109,7 +109,7 @@ def _analyse(analyser: AnalyserLike, adverts: Sequence[Advert], batch_size: int)
 
 def analyse_records(
     job: ChunkJob, analyser: AnalyserLike, first_row: int, records: Sequence[Record]
-) -> list[dict]:
+) -> list[OutputRow]:
     """One output object per record, in order (error rows included)."""
     rows = [validate(record, first_row + i, job.columns, job.max_chars) for i, record in enumerate(records)]
     results = iter(_analyse(analyser, [row.advert for row in rows if row.advert is not None], job.batch_size))
@@ -123,9 +123,9 @@ def analyse_records(
     return out
 
 
-def encode(job: ChunkJob, first_row: int, rows: list[dict]) -> bytes:
+def encode(job: ChunkJob, first_row: int, rows: list[OutputRow]) -> bytes:
     if job.output_format == "jsonl":
-        return "".join(to_json(row) + "\n" for row in rows).encode("utf-8")
+        return "".join(row.line() + "\n" for row in rows).encode("utf-8")
     sink = pa.BufferOutputStream()
     pq.write_table(parquet_table(first_row, rows, job.columns.keep), sink)
     return bytes(sink.getvalue())
@@ -136,7 +136,7 @@ def process_chunk(job: ChunkJob, index: int, first_row: int, records: Sequence[R
     started = time.perf_counter()
     rows = analyse_records(job, analyser_for(job), first_row, records)
     atomic_write(job.chunk_path(index), encode(job, first_row, rows))
-    errors = sum(1 for row in rows if "error" in row)
+    errors = sum(1 for row in rows if row.error is not None)
     return ChunkStats(index, len(rows), len(rows) - errors, errors, round(time.perf_counter() - started, 3))
 
 

@@ -65,12 +65,20 @@ def write_parquet(path: Path, count: int, row_group: int) -> Path:
     return path
 
 
-def timed(label: str, run: Any) -> tuple[str, float, float]:
+def timed(label: str, run: Any, manifest: Path) -> tuple[str, float, float, float, float]:
+    """Wall seconds, adverts/s, worker seconds per 1,000 adverts (from the manifest) and mean load average.
+
+    Worker seconds per chunk rising with more workers means the processes did not each get a core (other
+    load on the machine), which caps the scaling whatever the engine does.
+    """
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     summary = run()
     seconds = time.perf_counter() - started
     assert summary.errors == 0, summary
-    return label, seconds, summary.rows_in / seconds
+    chunks = json.loads(manifest.read_text(encoding="utf-8"))["chunks"].values()
+    per_thousand = 1000 * sum(c["seconds"] for c in chunks) / summary.rows_in
+    return label, seconds, summary.rows_in / seconds, per_thousand, (load_before + os.getloadavg()[0]) / 2
 
 
 def main() -> None:
@@ -98,23 +106,28 @@ def main() -> None:
             )
 
         results = [
-            timed("local, 1 worker (baseline)", lambda: local(1)),
-            timed("local, 2 workers", lambda: local(2)),
+            timed("local, 1 worker (baseline)", lambda: local(1), folder / "out-1.jsonl.manifest.json"),
+            timed("local, 2 workers", lambda: local(2), folder / "out-2.jsonl.manifest.json"),
         ]
         same = (folder / "out-1.jsonl").read_bytes() == (folder / "out-2.jsonl").read_bytes()
         if not args.no_dask:
             parquet = write_parquet(folder / "in.parquet", args.rows, args.chunk_size)
             config = BatchConfig(parquet, folder / "dask-out", workers=2, progress=False)
-            results.append(timed("dask LocalCluster, 2 workers", lambda: run_dask(config)))
+            label = "dask LocalCluster, 2 workers"
+            results.append(timed(label, lambda: run_dask(config), folder / "dask-out" / "_manifest.json"))
 
     baseline = results[0][2]
     print(
         f"rows: {args.rows:,} (mean {mean_chars:,.0f} characters), chunk size {args.chunk_size}, "
         f"{os.cpu_count()} CPUs; model load included"
     )
-    print(f"{'run':32} {'seconds':>9} {'adverts/s':>10} {'x baseline':>11}")
-    for label, seconds, rate in results:
-        print(f"{label:32} {seconds:9.1f} {rate:10.1f} {rate / baseline:11.2f}")
+    print(
+        f"{'run':30} {'seconds':>8} {'adverts/s':>10} {'x baseline':>11} {'worker s/1k':>12} {'load avg':>9}"
+    )
+    for label, seconds, rate, per_thousand, load in results:
+        print(
+            f"{label:30} {seconds:8.1f} {rate:10.1f} {rate / baseline:11.2f} {per_thousand:12.2f} {load:9.2f}"
+        )
     print(
         f"scaling (2 workers / 1 worker): {results[1][2] / baseline:.2f} (target >= 1.70); "
         f"2-worker output identical to 1-worker: {same}"

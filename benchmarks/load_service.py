@@ -222,9 +222,10 @@ def main() -> int:
         pids = worker_pids(server.pid)
         levels = []
         for concurrency in args.concurrency:
-            before = cpu_seconds(pids)
+            before, client_before = cpu_seconds(pids), time.process_time()
             level = asyncio.run(run_level(url, concurrency, args.duration, args.max_requests, bodies))
             level.server_cpu_s = cpu_seconds(pids) - before
+            print(f"client CPU ms/request at {concurrency}: {1000 * (time.process_time() - client_before) / max(1, level.requests):.1f}")
             levels.append(level)
         memory = [(pid, rss_mb(pid)) for pid in pids]
     finally:

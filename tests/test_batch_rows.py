@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 import pytest
 from test_batch_support import ADVERTS, FakeAnalyser
 
-from batch.layout import BASE_FIELDS, flat_record, output_row, parquet_table, to_json
+from batch.layout import BASE_FIELDS, OutputRow, flat_record, output_row, parquet_table, to_json
 from batch.rows import Columns, Row, validate
 from classifier.reading import from_text
 
@@ -88,9 +87,12 @@ def test_output_rows_are_the_analysis_or_the_error() -> None:
     row = validate({"id": "a", "text": TEXT, "employer_type": "charity"}, 1, Columns(keep=("employer_type",)))
     assert row.advert is not None
     analysis = FakeAnalyser().analyse(row.advert)
-    out = output_row(row, analysis)
-    assert out == {**analysis.model_dump(mode="json"), "input": {"employer_type": "charity"}}
-    assert output_row(Row("b", error="missing text"), None) == {"id": "b", "error": "missing text"}
+    line = output_row(row, analysis).line()
+    assert json.loads(line) == {**analysis.model_dump(mode="json"), "input": {"employer_type": "charity"}}
+    assert line == to_json({**analysis.model_dump(mode="json"), "input": {"employer_type": "charity"}})
+    assert output_row(Row("b", error="missing text"), None).line() == '{"id":"b","error":"missing text"}'
+    kept = output_row(Row("c", error="empty text", kept={"n": 1}), None).line()
+    assert kept == '{"id":"c","error":"empty text","input":{"n":1}}'
 
 
 def test_flat_parquet_record_holds_the_documented_columns() -> None:
@@ -108,15 +110,15 @@ def test_flat_parquet_record_holds_the_documented_columns() -> None:
     )
     assert flat["qualification_ids"] == ["care_certificate"] and flat["qualification_count"] == 1
     assert flat["pathway_flag"] == "missing_career_pathway" and flat["pathway_present"] is False
-    assert json.loads(flat["analysis_json"]) == out
-    assert flat["analysis_json"] == to_json(out)
+    assert (
+        flat["analysis_json"]
+        == out.line()
+        == to_json(FakeAnalyser().analyse(row.advert).model_dump(mode="json"))
+    )
 
 
 def test_parquet_table_numbers_rows_and_keeps_columns_as_text() -> None:
-    rows: list[dict[str, Any]] = [
-        {"id": "a", "error": "missing text", "input": {"n": 3}},
-        {"id": "b", "error": "empty text"},
-    ]
+    rows = [OutputRow("a", "missing text", None, {"n": 3}), OutputRow("b", "empty text", None, None)]
     table = parquet_table(10, rows, ("n",))
     assert table.column("row").to_pylist() == [10, 11]
     assert table.column("input_n").to_pylist() == ["3", None]

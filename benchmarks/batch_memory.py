@@ -45,7 +45,9 @@ def measure(rows: int, folder: Path, output_format: str, chunk_size: int) -> dic
         str(output),
         str(chunk_size),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"the {rows}-row run failed:\n{result.stderr}")
     source.unlink()
     output.unlink()
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))

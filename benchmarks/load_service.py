@@ -1,5 +1,6 @@
 """Load benchmark of `mhsw serve` on loopback: requests/s and p50/p99 latency of POST /v1/analyse with
-2,000-character adverts at each concurrency, and the memory (RSS) of every worker afterwards.
+2,000-character adverts at each concurrency, the CPU time per request of the workers and of the client
+(which other load on a shared machine barely changes), and the memory (RSS) of every worker afterwards.
 
 Starts the server itself on 127.0.0.1 (a free port), waits until every worker is ready, and stops it at the
 end. Bounded: each level runs for at most --duration seconds and --max-requests requests. The client runs
@@ -38,10 +39,10 @@ class Level:
     latencies_ms: list[float]
     server_cpu_s: float = 0.0
     """CPU time the workers spent during the level: other load on the machine barely changes it."""
+    client_cpu_s: float = 0.0
 
-    @property
-    def cpu_ms_per_request(self) -> float:
-        return 1000 * self.server_cpu_s / self.requests if self.requests else float("nan")
+    def per_request_ms(self, cpu_seconds: float) -> float:
+        return 1000 * cpu_seconds / self.requests if self.requests else float("nan")
 
     @property
     def rps(self) -> float:
@@ -176,12 +177,15 @@ def report(levels: list[Level], memory: list[tuple[int, float]], workers: int, r
     print(
         f"\nmhsw serve --workers {workers} on {HOST}; POST /v1/analyse, 2,000-character adverts; ready in {ready_s:.1f} s\n"
     )
-    print("| concurrency | requests | errors | requests/s | p50 ms | p99 ms | server CPU ms/request |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| concurrency | requests | errors | requests/s | p50 ms | p99 ms | CPU ms/request: server | client |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for level in levels:
         print(
             f"| {level.concurrency} | {level.requests} | {level.errors} | {level.rps:.0f} | "
-            f"{level.percentile(0.50):.1f} | {level.percentile(0.99):.1f} | {level.cpu_ms_per_request:.1f} |"
+            f"{level.percentile(0.50):.1f} | {level.percentile(0.99):.1f} | "
+            f"{level.per_request_ms(level.server_cpu_s):.1f} | {level.per_request_ms(level.client_cpu_s):.1f} |"
         )
     print("\n| worker pid | RSS MB |\n|---:|---:|")
     for pid, rss in memory:
@@ -225,7 +229,7 @@ def main() -> int:
             before, client_before = cpu_seconds(pids), time.process_time()
             level = asyncio.run(run_level(url, concurrency, args.duration, args.max_requests, bodies))
             level.server_cpu_s = cpu_seconds(pids) - before
-            print(f"client CPU ms/request at {concurrency}: {1000 * (time.process_time() - client_before) / max(1, level.requests):.1f}")
+            level.client_cpu_s = time.process_time() - client_before
             levels.append(level)
         memory = [(pid, rss_mb(pid)) for pid in pids]
     finally:

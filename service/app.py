@@ -63,7 +63,6 @@ def create_app(settings: Settings | None = None, *, loader: Loader | None = None
         openapi_url="/openapi.json" if settings.docs else None,
     )
     app.state.model = state
-    app.state.metrics = metrics
     app.include_router(api_router(settings, state, metrics))
     app.include_router(ops_router(state, metrics))
     app.include_router(page_router(settings.docs))

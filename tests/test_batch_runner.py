@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,6 +13,7 @@ import pytest
 from test_batch_support import ADVERTS, FakeAnalyser, read_jsonl, repeated, write_jsonl
 
 from batch.config import BatchConfig
+from batch.distributed import run_dask
 from batch.errors import BatchUsageError
 from batch.local import run_local
 from batch.rows import Columns
@@ -199,3 +201,22 @@ def test_output_format_by_extension_and_not_over_the_input(tmp_path: Path) -> No
         run_local(config(tmp_path, source, "out.txt"))
     with pytest.raises(BatchUsageError, match="overwrite the input"):
         run_local(config(tmp_path, source, "in.jsonl"))
+
+
+def test_dask_engine_resumes_only_missing_parts(tmp_path: Path) -> None:
+    pq.write_table(pa.Table.from_pylist(repeated(12)), tmp_path / "in.parquet", row_group_size=3)
+    dask_config = BatchConfig(
+        tmp_path / "in.parquet", tmp_path / "dask", workers=1, loader=FakeAnalyser.load, progress=False
+    )
+    assert run_dask(dask_config).chunks == 4
+    clean = pq.read_table(tmp_path / "dask").to_pylist()
+    manifest_path = tmp_path / "dask" / "_manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["chunks"]["2"]
+    manifest_path.write_text(json.dumps({**manifest, "complete": False}))
+    (tmp_path / "dask" / "part-000002.parquet").unlink()
+    with pytest.raises(BatchUsageError, match="unfinished run"):
+        run_dask(dask_config)
+    summary = run_dask(replace(dask_config, resume=True))
+    assert (summary.chunks_resumed, summary.rows_this_run, summary.rows_in) == (3, 3, 12)
+    assert pq.read_table(tmp_path / "dask").to_pylist() == clean

@@ -142,17 +142,33 @@ def _read(model_dir: Path, name: str, files: dict[str, str]) -> tuple[dict[str, 
     return data, arrays
 
 
+def _manifest(model_dir: Path) -> dict[str, Any]:
+    path = model_dir / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelIntegrityError(f"no manifest at {path}") from exc
+    except (OSError, ValueError) as exc:
+        raise ModelIntegrityError(f"manifest {path} is not readable JSON") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict) or not manifest["files"]:
+        raise ModelIntegrityError(f"the manifest at {path} lists no files")
+    return manifest
+
+
+def verify_model(model_dir: Path | None = None) -> Path:
+    """The model folder, once every file its manifest lists is present with the listed sha256 (nothing loaded)."""
+    model_dir = (model_dir or default_model_dir()).resolve()
+    files = _manifest(model_dir)["files"]
+    for name in files:
+        _verified_bytes(model_dir / name, files)
+    return model_dir
+
+
 def load_model(model_dir: Path | None = None) -> LoadedModel:
     """Verify every file's sha256 against the manifest, then rebuild the estimators from plain data."""
     model_dir = model_dir or default_model_dir()
-    manifest_path = model_dir / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ModelIntegrityError(f"no manifest at {manifest_path}") from exc
-    except json.JSONDecodeError as exc:
-        raise ModelIntegrityError(f"manifest {manifest_path} is not valid JSON") from exc
-    files = manifest.get("files", {})
+    manifest = _manifest(model_dir)
+    files = manifest["files"]
     return LoadedModel(
         version=str(manifest["version"]),
         path=model_dir,

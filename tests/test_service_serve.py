@@ -13,9 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from classifier.artifacts import default_model_dir
+from classifier.artifacts import default_model_dir, verify_model
 from classifier.errors import ModelIntegrityError
-from mhsw.commands.serve import verify_model_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,11 +78,11 @@ def test_tampered_model_stops_serve_with_one_clear_line(model_copy: Path) -> Non
 def test_missing_model_file_and_manifest_are_refused(model_copy: Path) -> None:
     model_file(model_copy).unlink()
     with pytest.raises(ModelIntegrityError, match="model file missing"):
-        verify_model_files(model_copy)
+        verify_model(model_copy)
     (model_copy / "manifest.json").unlink()
-    with pytest.raises(ModelIntegrityError, match="no readable manifest"):
-        verify_model_files(model_copy)
-    assert verify_model_files(None) == default_model_dir().resolve()
+    with pytest.raises(ModelIntegrityError, match="no manifest"):
+        verify_model(model_copy)
+    assert verify_model(None) == default_model_dir().resolve()
 
 
 def test_bad_setting_is_a_usage_error_naming_the_variable() -> None:

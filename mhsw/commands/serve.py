@@ -8,16 +8,13 @@ ready. Each worker then loads the model in the background and answers /readyz on
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 from contextlib import ExitStack
-from pathlib import Path
 
 from pydantic import ValidationError
 
-from classifier.artifacts import MANIFEST, default_model_dir, sha256_of
-from classifier.errors import ModelIntegrityError
+from classifier.artifacts import verify_model
 from mhsw.commands.common import UsageError, add_model_option
 from service.logs import configure_logging
 from service.settings import Settings
@@ -34,26 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def verify_model_files(model_dir: Path | None) -> Path:
-    """The model folder, once every file its manifest lists is present with the listed sha256."""
-    model_dir = (model_dir or default_model_dir()).resolve()
-    try:
-        files = json.loads((model_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelIntegrityError(f"no readable manifest with a file list at {model_dir / MANIFEST}") from exc
-    if not isinstance(files, dict) or not files:
-        raise ModelIntegrityError(f"the manifest at {model_dir / MANIFEST} lists no files")
-    for name, expected in files.items():
-        path = model_dir / name
-        if not path.is_file():
-            raise ModelIntegrityError(f"model file missing: {path}")
-        if sha256_of(path) != expected:
-            raise ModelIntegrityError(
-                f"model file {path} does not match its manifest; refusing to serve a model that may have been tampered with"
-            )
-    return model_dir
-
-
 def _settings(args: argparse.Namespace) -> Settings:
     given = {name: getattr(args, name) for name in ("host", "port", "workers", "model")}
     try:
@@ -68,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args)
-    os.environ["MHSW_MODEL"] = str(
-        verify_model_files(settings.model)
-    )  # the workers read their settings from here
+    os.environ["MHSW_MODEL"] = str(verify_model(settings.model))  # the workers read their settings from here
     configure_logging(settings.log_level)
     with ExitStack() as stack:
         if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

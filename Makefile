@@ -4,7 +4,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run analyse-sample test lint typecheck unit evaluate benchmark
+.PHONY: install install-dev run analyse-sample test lint typecheck unit evaluate benchmark benchmark-batch benchmark-service
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
@@ -35,3 +35,10 @@ evaluate: install
 
 benchmark: install
 	$(PYTHON) -m benchmarks.throughput
+
+benchmark-batch: install
+	$(PYTHON) -m benchmarks.batch_throughput --rows 100000
+	$(PYTHON) -m benchmarks.batch_memory --rows 10000 200000
+
+benchmark-service: install
+	$(PYTHON) -m benchmarks.load_service

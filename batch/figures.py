@@ -200,7 +200,12 @@ def salary_figure(t: Tally) -> Figure:
     for position, band in zip(positions, bands, strict=True):
         if band in afc:
             entry, top = afc[band]
-            ax.fill_between([position - 0.4, position + 0.4], entry, top, color="#55A868", alpha=0.25, lw=0)
+            if top > entry:
+                ax.fill_between(
+                    [position - 0.4, position + 0.4], entry, top, color="#55A868", alpha=0.25, lw=0
+                )
+            else:  # a single pay point (band 2)
+                ax.hlines(entry, position - 0.4, position + 0.4, color="#55A868", alpha=0.5, lw=4)
     data = [np.frombuffer(t.salaries[b], dtype=float) for b in bands]
     ax.boxplot(data, positions=positions, widths=0.5, showfliers=False)
     ax.set_xticks(positions, [f"{b}\n(n={len(d)})" for b, d in zip(bands, data, strict=True)])

@@ -77,7 +77,9 @@ class OutputRow:
 
 
 def output_row(row: Row, analysis: Analysis | None) -> OutputRow:
-    return OutputRow(row.id, row.error, analysis.model_dump_json() if analysis is not None else None, row.kept)
+    return OutputRow(
+        row.id, row.error, analysis.model_dump_json() if analysis is not None else None, row.kept
+    )
 
 
 def parquet_schema(keep: tuple[str, ...]) -> pa.Schema:

@@ -119,8 +119,7 @@ def test_employer_describing_itself_is_not_a_skill(extractor: QualificationSkill
 
 def test_about_section_is_not_read_for_skills(extractor: QualificationSkillExtractor) -> None:
     text = (
-        "About us\nOur teams offer person-centred, recovery-focused care.\n"
-        "The role\nSupport personal care."
+        "About us\nOur teams offer person-centred, recovery-focused care.\nThe role\nSupport personal care."
     )
     _, skills = run(extractor, text, {"About us": "about", "The role": "duties"})
     assert set(skills) == {"personal_care"}
@@ -223,8 +222,16 @@ def test_expand_choices_hyphens_and_spellings() -> None:
         {
             f"{det} {form}{tail}"
             for det in ("a", "the")
-            for form in ("person-centred", "person centred", "personcentred", "person\u2011centred",
-                         "person-centered", "person centered", "personcentered", "person\u2011centered")
+            for form in (
+                "person-centred",
+                "person centred",
+                "personcentred",
+                "person\u2011centred",
+                "person-centered",
+                "person centered",
+                "personcentered",
+                "person\u2011centered",
+            )
             for tail in (" plan", "")
         }
     )
@@ -249,8 +256,10 @@ def test_custom_lexicon_directory(tmp_path: Path) -> None:
 
 def test_evaluate_extraction_counts() -> None:
     rows = [
-        {"labels": {"quals": ["dbs_enhanced"], "skills": ["teamwork", "flexibility"]},
-         "predicted": {"quals": ["dbs_enhanced", "bls"], "skills": ["teamwork"]}},
+        {
+            "labels": {"quals": ["dbs_enhanced"], "skills": ["teamwork", "flexibility"]},
+            "predicted": {"quals": ["dbs_enhanced", "bls"], "skills": ["teamwork"]},
+        },
         {"labels": {"quals": [], "skills": ["teamwork"]}, "predicted": {"quals": [], "skills": ["teamwork"]}},
     ]
     report = evaluate_extraction(rows)

@@ -30,7 +30,9 @@ def test_transform_matches_scikit_learn(params: dict) -> None:
     fitted = TfidfVectorizer(sublinear_tf=True, **params).fit(CORPUS)
     ours = TextVectoriser.from_sklearn(fitted)
     unseen = [*CORPUS, "a completely new advert about recovery, hope and STR workers", ""]
-    np.testing.assert_allclose(ours.transform(unseen).toarray(), fitted.transform(unseen).toarray(), atol=1e-12)
+    np.testing.assert_allclose(
+        ours.transform(unseen).toarray(), fitted.transform(unseen).toarray(), atol=1e-12
+    )
 
 
 def test_round_trip_through_data() -> None:

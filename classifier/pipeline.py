@@ -20,7 +20,7 @@ from classifier.category import decide_category
 from classifier.extraction import QualificationSkillExtractor
 from classifier.pathways import PathwayDetector
 from classifier.reading import from_text
-from classifier.schema import Advert, Analysis
+from classifier.schema import SCHEMA_VERSION, Advert, Analysis
 from classifier.taxonomy import Taxonomy, default_taxonomy
 from classifier.titles import RoleClassifier
 from classifier.wording import WordingChecker
@@ -57,8 +57,6 @@ class Analyser:
 
     def meta(self) -> dict[str, Any]:
         """What a client needs to know to reproduce an analysis."""
-        from classifier.schema import SCHEMA_VERSION
-
         return {
             "schema_version": SCHEMA_VERSION,
             "model_version": self.model.version,

@@ -127,15 +127,6 @@ class RoleClassifier:
             roles.append(self._role(proba[row], top_proba[row], cleaned[row], exacts[row]))
         return roles
 
-    def top_level_distribution(self, adverts: Sequence[Advert]) -> np.ndarray:
-        """Probabilities over `top_role_ids` (used by the band model as a role prior)."""
-        proba, _cleaned, _exacts = self.scores(adverts)
-        return np.asarray(proba @ self._fold)
-
-    @property
-    def top_role_ids(self) -> list[str]:
-        return list(self._top_ids)
-
     def _role(
         self, proba: np.ndarray, top_proba: np.ndarray, cleaned: CleanTitle, exact: tuple[str, str] | None
     ) -> Role:

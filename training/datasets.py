@@ -104,14 +104,3 @@ def taxonomy_title_examples(taxonomy: Taxonomy) -> list[tuple[str, str]]:
                 examples.append((f"Trainee {title}", role.trainee_route))
                 examples.append((f"{title} Apprentice", role.trainee_route))
     return examples
-
-
-def taxonomy_band_examples(taxonomy: Taxonomy) -> list[tuple[str, str]]:
-    """(title, band) pairs: each variant once per typical band, a prior for roles no advert covers."""
-    return [
-        (title, band)
-        for role in taxonomy.roles.values()
-        for title in dict.fromkeys((role.label, *role.variants))
-        for band in role.typical_bands
-        if band in BAND_VALUES
-    ]

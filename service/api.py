@@ -80,7 +80,9 @@ class MediaTypeRoute(APIRoute):
             try:
                 response: Response = await handler(request)
             except StarletteHTTPException as exc:
-                if exc.status_code != 400 or exc.__cause__ is None:  # "There was an error parsing the body"
+                if (
+                    exc.status_code != 400
+                ):  # the only 400s here come from parsing the body (JSON or multipart)
                     raise
                 error = {
                     "type": "body_unparsable",

@@ -195,6 +195,19 @@ def test_malformed_json_is_422(client: TestClient) -> None:
         assert response.json()["detail"][0]["loc"][0] == "body"
 
 
+def test_malformed_multipart_is_422_not_400(client: TestClient) -> None:
+    """Broken multipart framing (found by schemathesis) is a malformed body like broken JSON."""
+    boundary = "7c5156fb04a2177cf9e322ad31ebde44"
+    body = f"--{boundary}\r\nNone--{boundary}--\r\n".encode()
+    response = client.post(
+        "/v1/analyse/file",
+        content=body,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][0] == "body"
+
+
 @pytest.mark.parametrize(
     ("path", "body", "loc"),
     [

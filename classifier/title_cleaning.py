@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _ATTRIBUTE_PATTERNS: dict[str, re.Pattern[str]] = {
     "bank": re.compile(r"\bbank\b", re.I),
@@ -69,8 +70,11 @@ def _strip_noise(text: str) -> str:
     return _SPACES.sub(" ", _NOISE_RE.sub(" ", text)).strip(" -–—|:,/")
 
 
+@lru_cache(maxsize=8192)
 def clean_title(title: str | None) -> CleanTitle:
     """Clean a raw advertised title into a matching string plus candidate segments.
+
+    Cached: the role model, the variant index and the band model all clean the same title.
 
     Segments are the pieces between separators ("Staff Nurse - Greenwich Ward" gives "staff nurse" and
     "greenwich ward"), so the matcher can pick the piece that names the job.

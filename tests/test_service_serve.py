@@ -32,20 +32,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve_command(port: int, *args: str) -> list[str]:
+    return [sys.executable, "-m", "mhsw", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
+
+
 def serve(
     *args: str, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "mhsw",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(free_port()),
-        *args,
-    ]
+    command = serve_command(free_port(), *args)
     return subprocess.run(
         command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
     )
@@ -96,18 +90,7 @@ def test_bad_setting_is_a_usage_error_naming_the_variable() -> None:
 @pytest.mark.slow
 def test_two_workers_serve_and_share_their_metrics() -> None:
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "mhsw",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "2",
-    ]
+    command = serve_command(port, "--workers", "2")
     env = {key: value for key, value in os.environ.items() if key != "PROMETHEUS_MULTIPROC_DIR"}
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

@@ -1,44 +1,92 @@
-# Two commands on a fresh machine: `make run` (install, then serve the web page and API on the shipped model)
-# and `make test` (install with dev tools, then lint, type-check and test).
+# Two commands on a fresh machine with Python 3.11 or newer (and, on Debian/Ubuntu, python3-venv):
+#   make run    serve the page and API on http://127.0.0.1:8000 (make run HOST=... PORT=..., or set
+#               MHSW_HOST / MHSW_PORT); installs the serving set into .venv first
+#   make test   ruff, mypy and pytest; installs the full set into .venv first
+# Everything goes into the project's own .venv (never the system Python), from hash-checked lock files,
+# and only when pyproject.toml or a lock file changed (stamp files in .venv/). `make lock` regenerates
+# the lock files after a change to pyproject.toml.
 PYTHON ?= python3
-HOST ?= 127.0.0.1
-PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+SERVE_LOCK := requirements/serve.txt
+FULL_LOCK := requirements/full.txt
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
+# Only HOST=/PORT= given to make are passed on; otherwise `mhsw serve` reads MHSW_HOST / MHSW_PORT.
+SERVE_ARGS := $(if $(filter command line,$(origin HOST)),--host $(HOST)) \
+              $(if $(filter command line,$(origin PORT)),--port $(PORT))
 
-.PHONY: install install-dev run analyse-sample test lint typecheck unit evaluate benchmark benchmark-batch benchmark-service
+.PHONY: install install-dev run analyse-sample test lint typecheck unit lock image-size evaluate benchmark \
+        benchmark-batch benchmark-service
 
-install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
+# The virtual environment, after checking the Python: one clear line instead of pip's
+# externally-managed-environment error or a half-made .venv.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "mhsw needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo 'not found')." \
+	       "Install Python 3.11+ and run: make $(or $(MAKECMDGOALS),run) PYTHON=python3.11" >&2; exit 2; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "could not create $(VENV) with '$(PYTHON) -m venv'; on Debian or Ubuntu install python3-venv" \
+	       "(apt-get install python3-venv) and run make again" >&2; exit 2; }
 
-install-dev:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+$(VENV)/.installed-serve: $(SERVE_LOCK) pyproject.toml | $(PY)
+	$(PIP) --require-hashes --no-deps -r $(SERVE_LOCK)
+	$(PIP) --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-full: $(FULL_LOCK) pyproject.toml | $(PY)
+	$(PIP) --require-hashes --no-deps -r $(FULL_LOCK)
+	$(PIP) --no-deps -e .
+	@touch $@ $(VENV)/.installed-serve
+
+install: $(VENV)/.installed-serve
+
+install-dev: $(VENV)/.installed-full
 
 run: install
-	$(PYTHON) -m mhsw serve --host $(HOST) --port $(PORT)
+	$(PY) -m mhsw serve $(strip $(SERVE_ARGS))
 
 analyse-sample: install
-	$(PYTHON) -m mhsw analyse data/samples/hcsw_band3.txt --format text
+	$(PY) -m mhsw analyse data/samples/hcsw_band3.txt --format text
 
-lint:
-	$(PYTHON) -m ruff check .
+lint: install-dev
+	$(PY) -m ruff check .
 
-typecheck:
-	$(PYTHON) -m mypy
+typecheck: install-dev
+	$(PY) -m mypy
 
-unit:
-	$(PYTHON) -m pytest
+unit: install-dev  # with .venv/bin first on PATH, so tests that run `hadolint` or `mhsw` find the venv's
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -m pytest
 
-test: install-dev lint typecheck unit
+test: lint typecheck unit
+
+# Both lock files from pyproject.toml, for every platform and Python 3.11+; the serving lock takes the
+# full lock's versions, so switching between `make run` and `make test` reinstalls nothing.
+lock: | $(PY)
+	@$(VENV)/bin/uv --version 2>/dev/null | grep -qF "uv $(UV_VERSION)" || $(PIP) "uv==$(UV_VERSION)"
+	@mkdir -p requirements
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_OPTIONS) -o $(FULL_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_OPTIONS) --constraint $(FULL_LOCK) -o $(SERVE_LOCK)
+
+# What the Docker image installs (the serving lock and the package), measured in a fresh venv.
+image-size:
+	rm -rf build/image-venv && $(PYTHON) -m venv build/image-venv
+	build/image-venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --no-deps -r $(SERVE_LOCK)
+	build/image-venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps .
+	du -sh "$$(build/image-venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 
 # Needs the development adverts beside the project (../shared/data/adverts-dev.jsonl).
-evaluate: install
-	$(PYTHON) -m mhsw evaluate --data ../shared/data/adverts-dev.jsonl --cv always
+evaluate: install-dev
+	$(PY) -m mhsw evaluate --data ../shared/data/adverts-dev.jsonl --cv always
 
-benchmark: install
-	$(PYTHON) -m benchmarks.throughput
+benchmark: install-dev
+	$(PY) -m benchmarks.throughput
 
-benchmark-batch: install
-	$(PYTHON) -m benchmarks.batch_throughput --rows 100000
-	$(PYTHON) -m benchmarks.batch_memory --rows 10000 200000
+benchmark-batch: install-dev
+	$(PY) -m benchmarks.batch_throughput --rows 100000
+	$(PY) -m benchmarks.batch_memory --rows 10000 200000
 
-benchmark-service: install
-	$(PYTHON) -m benchmarks.load_service
+benchmark-service: install-dev
+	$(PY) -m benchmarks.load_service

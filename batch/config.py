@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from batch.deadline import DEFAULT_ROW_SECONDS
 from batch.errors import BatchUsageError
 from batch.readers import InputFormat, detect_format, parquet_files
 from batch.rows import MAX_TEXT_CHARS, Columns
@@ -34,13 +35,16 @@ class BatchConfig:
     require: tuple[str, ...] = ()
     """Columns the input header must have besides the text and kept columns (e.g. an explicit --id-column)."""
     max_chars: int = MAX_TEXT_CHARS
+    row_seconds: float | None = DEFAULT_ROW_SECONDS
+    """Per-advert analysis deadline: past it the row is an error row (batch.deadline)."""
     chunk_size: int = DEFAULT_CHUNK_SIZE
     workers: int = 1
     resume: bool = False
     overwrite: bool = False
     model_dir: Path | None = None
     loader: Loader = load_default
-    progress: bool | None = None
+    progress: bool | str | None = None
+    """auto / bar / log / none (see batch.progress); True is bar, False none, None auto."""
 
     def resolved_input_format(self) -> InputFormat:
         return self.input_format or detect_format(self.input)
@@ -109,6 +113,7 @@ def run_identity(
             "id": columns.id,
             "title": columns.title,
             "text": columns.text,
+            "date": columns.date,
             "keep": list(columns.keep),
         },
         "max_chars": config.max_chars,

@@ -18,9 +18,11 @@ from typing import Any
 from batch.config import BatchConfig, run_identity
 from batch.errors import BatchUsageError
 from batch.local import open_manifest
+from batch.lock import OutputLock
 from batch.manifest import Manifest
+from batch.progress import make_progress
 from batch.readers import ParquetPart, parquet_parts
-from batch.summary import Summary, make_summary, progress_bar
+from batch.summary import Summary, make_summary
 from batch.worker import ChunkJob, ChunkStats, process_part
 from classifier.errors import UnreadableInput
 
@@ -104,8 +106,23 @@ def run_dask(config: BatchConfig, scheduler: str | None = None) -> Summary:
         model_dir=str(config.model_dir.resolve()) if config.model_dir else None,
         loader=config.loader,
         max_chars=config.max_chars,
+        row_seconds=config.row_seconds,
     )
     output.mkdir(parents=True, exist_ok=True)
+    with OutputLock(output, inside=True):
+        return _run_locked(config, scheduler, job, parts, run, started)
+
+
+def _run_locked(
+    config: BatchConfig,
+    scheduler: str | None,
+    job: ChunkJob,
+    parts: list[ParquetPart],
+    run: dict[str, Any],
+    started: float,
+) -> Summary:
+    """`run_dask` once it holds the output's lock."""
+    output = config.output
     manifest = open_manifest(config, output / MANIFEST_NAME, run)
     if not config.resume:
         manifest.chunks.clear()
@@ -115,13 +132,13 @@ def run_dask(config: BatchConfig, scheduler: str | None = None) -> Summary:
     resumed_rows = manifest.totals()[0]
     todo = ((i, part) for i, part in enumerate(parts) if i not in done)
     client = _client(scheduler, config.workers)
-    bar = progress_bar(sum(p.num_rows for p in parts), resumed_rows, config.progress)
+    progress = make_progress(config.progress, sum(p.num_rows for p in parts), resumed_rows)
     try:
         for stats in _submit_all(client, job, todo):
             manifest.record(stats)
-            bar.update(stats.rows)
+            progress.update(stats.rows, stats.errors)
     finally:
-        bar.close()
+        progress.close()
         cluster = client.cluster if scheduler is None else None
         client.close()
         if cluster is not None:

@@ -25,11 +25,16 @@ BASE_FIELDS: tuple[pa.Field, ...] = (
     pa.field("id", pa.string(), nullable=False),
     pa.field("error", pa.string()),
     pa.field("title", pa.string()),
+    pa.field("title_source", pa.string()),
     pa.field("model_version", pa.string()),
     pa.field("role_id", pa.string()),
     pa.field("role_label", pa.string()),
     pa.field("role_confidence", pa.float64()),
     pa.field("role_needs_review", pa.bool_()),
+    pa.field("nhs_occupation_code", pa.string()),
+    pa.field("nhs_occupation_name", pa.string()),
+    pa.field("nhs_staff_group", pa.string()),
+    pa.field("nhs_care_setting", pa.string()),
     pa.field("category", pa.string()),
     pa.field("category_confidence", pa.float64()),
     pa.field("band_value", pa.string()),
@@ -106,15 +111,21 @@ def flat_record(row_number: int, row: OutputRow, keep: tuple[str, ...]) -> dict[
     out = json.loads(row.analysis_json)
     role, band, pathway = out["role"], out["band"], out["career_pathway"]
     salary = band.get("salary") or {}
+    occupation = role.get("nhs_occupation") or {}
     quals = _distinct([q["id"] for q in out["qualifications"]])
     skills = _distinct([s["id"] for s in out["skills"]])
     record.update(
         title=out.get("title"),
+        title_source=out.get("title_source"),
         model_version=out["model_version"],
         role_id=role["id"],
         role_label=role["label"],
         role_confidence=role["confidence"],
         role_needs_review=role["needs_review"],
+        nhs_occupation_code=occupation.get("code"),
+        nhs_occupation_name=occupation.get("name"),
+        nhs_staff_group=occupation.get("staff_group"),
+        nhs_care_setting=occupation.get("care_setting"),
         category=out["category"]["id"],
         category_confidence=out["category"]["confidence"],
         band_value=band["value"],

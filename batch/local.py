@@ -9,6 +9,7 @@ in input order into OUTPUT (again write-then-rename) and the parts are removed.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,10 +23,12 @@ import pyarrow.parquet as pq
 from batch.config import BatchConfig, run_identity
 from batch.errors import BatchFailure, BatchUsageError
 from batch.layout import parquet_schema
+from batch.lock import OutputLock
 from batch.manifest import Manifest, ManifestMismatch
+from batch.progress import make_progress
 from batch.readers import estimate_rows, iter_records
 from batch.rows import Record
-from batch.summary import Summary, make_summary, progress_bar
+from batch.summary import Summary, make_summary
 from batch.worker import (
     AnalyserLike,
     ChunkJob,
@@ -85,6 +88,7 @@ class LocalRun:
             model_dir=str(config.model_dir) if config.model_dir else None,
             loader=config.loader,
             max_chars=config.max_chars,
+            row_seconds=config.row_seconds,
         )
         self.analyser = analyser
 
@@ -107,11 +111,13 @@ class LocalRun:
         self.parts.mkdir(parents=True, exist_ok=True)
         manifest.save()
         resumed_rows = manifest.totals()[0]
-        bar = progress_bar(estimate_rows(config.input, self.input_format), resumed_rows, config.progress)
+        progress = make_progress(
+            config.progress, estimate_rows(config.input, self.input_format), resumed_rows
+        )
         try:
-            count = self._process(chunks(records, config.chunk_size), done, manifest, bar.update)
+            count = self._process(chunks(records, config.chunk_size), done, manifest, progress.update)
         finally:
-            bar.close()
+            progress.close()
         if sorted(manifest.chunks) != list(range(count)):
             raise BatchFailure(
                 f"chunks missing after the run: expected 0..{count - 1}, have {sorted(manifest.chunks)}"
@@ -132,14 +138,14 @@ class LocalRun:
         return summary
 
     def _process(
-        self, work: Iterator[Chunk], done: set[int], manifest: Manifest, advance: Callable[[int], object]
+        self, work: Iterator[Chunk], done: set[int], manifest: Manifest, advance: Callable[[int, int], object]
     ) -> int:
         """Run every chunk not in `done`; returns the number of chunks in the input."""
         count = 0
 
         def finished(stats: ChunkStats) -> None:
             manifest.record(stats)
-            advance(stats.rows)
+            advance(stats.rows, stats.errors)
 
         if self.config.workers == 1:
             if self.analyser is not None:
@@ -154,7 +160,7 @@ class LocalRun:
     def _process_pool(self, work: Iterator[Chunk], done: set[int], finished: Finished) -> int:
         workers = self.config.workers
         context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(workers, context, initialise_pool_worker, (self.job,))
+        executor = ProcessPoolExecutor(workers, context, initialise_pool_worker, (self.job, os.getpid()))
         pending: set[Future[ChunkStats]] = set()
         count = 0
         try:
@@ -201,5 +207,9 @@ class LocalRun:
 
 
 def run_local(config: BatchConfig, analyser: AnalyserLike | None = None) -> Summary:
-    """Run the batch on this machine; `analyser` reuses an already loaded one when `workers == 1`."""
-    return LocalRun(config, analyser).run()
+    """Run the batch on this machine; `analyser` reuses an already loaded one when `workers == 1`.
+
+    The output is locked for the whole run: a second run on it stops at once (see `batch.lock`)."""
+    run = LocalRun(config, analyser)
+    with OutputLock(config.output):
+        return run.run()

@@ -62,7 +62,7 @@ def iter_jsonl(path: Path) -> Iterator[bytes]:
 
 
 def _wanted(columns: Columns) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((columns.id, columns.title, columns.text, *columns.keep)))
+    return tuple(dict.fromkeys((columns.id, columns.title, columns.text, columns.date, *columns.keep)))
 
 
 def _check_columns(path: Path, present: list[str], required: tuple[str, ...]) -> None:

@@ -23,7 +23,7 @@ from batch.tables import Table, Tally, all_tables, tally
 ReportFormat = Literal["html", "csv"]
 TABLE_ROWS_IN_HTML = 25
 FIGURE_TABLES = {
-    "roles": ("roles", "categories"),
+    "roles": ("roles", "categories", "staff_groups"),
     "bands": ("bands_by_role",),
     "pathway": ("pathway_by_group",),
     "mentions": ("qualifications", "skills"),

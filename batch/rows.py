@@ -8,12 +8,13 @@ so an error row can always be traced back to its input row.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from batch.sanitise import MAX_DEPTH, SurrogateString, clip_depth, parse_line
 from classifier.reading import from_text
 from classifier.schema import Advert
 
@@ -32,6 +33,7 @@ class Columns:
     title: str = "title"
     text: str = "text"
     keep: tuple[str, ...] = field(default_factory=tuple)
+    date: str = "date_posted"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ def _id_of(value: Any, row_number: int) -> tuple[str, str | None]:
     """The row's id and, if the value is unusable, why."""
     if _missing(value) or value == "":
         return positional_id(row_number), None
+    if isinstance(value, SurrogateString):
+        return positional_id(row_number), "id is not valid Unicode (it holds a lone surrogate)"
     if isinstance(value, str):
         return value, None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -64,27 +68,24 @@ def _id_of(value: Any, row_number: int) -> tuple[str, str | None]:
     return positional_id(row_number), f"id must be a string or an integer, not {type(value).__name__}"
 
 
-def _jsonable(value: Any) -> Any:
-    """Kept input values go into JSON output: dates, decimals and bytes become text."""
+def _jsonable(value: Any, depth: int = 0) -> Any:
+    """Kept input values go into JSON output: dates, decimals and bytes become text; surrogates become
+    U+FFFD and nesting past `MAX_DEPTH` is summarised, so writing the row cannot fail."""
     if _missing(value) or isinstance(value, str | bool | int | float):
-        return None if _missing(value) else value
+        return None if _missing(value) else clip_depth(value)
+    if depth >= MAX_DEPTH and isinstance(value, list | tuple | Mapping):
+        return f"<nested over {MAX_DEPTH} levels>"
     if isinstance(value, list | tuple):
-        return [_jsonable(item) for item in value]
+        return [_jsonable(item, depth + 1) for item in value]
     if isinstance(value, Mapping):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    return str(value)
+        return {clip_depth(str(key)): _jsonable(item, depth + 1) for key, item in value.items()}
+    return clip_depth(str(value))
 
 
 def _parse(record: Record) -> tuple[Mapping[str, Any] | None, str | None]:
     if not isinstance(record, bytes):
         return record, None
-    try:
-        parsed = json.loads(record)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"not a valid JSON line: {exc}"
-    if not isinstance(parsed, dict):
-        return None, f"a JSON line must be an object, not {type(parsed).__name__}"
-    return parsed, None
+    return parse_line(record)
 
 
 def validate(record: Record, row_number: int, columns: Columns, max_chars: int = MAX_TEXT_CHARS) -> Row:
@@ -99,10 +100,29 @@ def validate(record: Record, row_number: int, columns: Columns, max_chars: int =
         problem = _text_problem(text, columns.text, max_chars)
     if problem is None and not (_missing(title) or isinstance(title, str)):
         problem = f"{columns.title} must be a string, not {type(title).__name__}"
+    posted, date_problem = _date_of(fields.get(columns.date), columns.date)
+    problem = problem or date_problem
     if problem is not None:
         return Row(row_id, error=problem, kept=kept)
     assert isinstance(text, str)
-    return Row(row_id, advert=from_text(text, title=None if _missing(title) else title, id=row_id), kept=kept)
+    advert = from_text(text, title=None if _missing(title) else title, id=row_id, date_posted=posted)
+    return Row(row_id, advert=advert, kept=kept)
+
+
+def _date_of(value: Any, name: str) -> tuple[date | None, str | None]:
+    """An ISO date (a datetime keeps its day), None when absent, or the problem naming the column."""
+    if _missing(value) or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10]), None
+        except ValueError:
+            pass
+    return None, f"{name} must be an ISO date (YYYY-MM-DD), not {str(value)[:40]!r}"
 
 
 def _text_problem(text: Any, name: str, max_chars: int) -> str | None:

@@ -1,12 +1,9 @@
-"""The end-of-run summary and the progress bar, both on stderr so stdout stays clean for pipes."""
+"""The end-of-run summary, on stderr so stdout stays clean for pipes (progress: `batch.progress`)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict, dataclass
 from typing import Any
-
-from tqdm import tqdm
 
 
 @dataclass(frozen=True)
@@ -48,8 +45,3 @@ def make_summary(
         output, rows, analysed, errors, round(seconds, 3), rows_this_run, round(rate, 2), chunks, resumed
     )
 
-
-def progress_bar(total: int | None, initial: int, enabled: bool | None) -> tqdm:
-    """`enabled=None` shows the bar only when stderr is a terminal (keeps cluster job logs clean)."""
-    disable = not enabled if enabled is not None else not sys.stderr.isatty()
-    return tqdm(total=total, initial=initial, unit="advert", file=sys.stderr, disable=disable, smoothing=0.1)

@@ -16,7 +16,10 @@ from classifier.paths import PAY_DIR
 from classifier.pay_scale import BAND_ORDER, DEFAULT_YEARS, ENGLAND
 
 UNKNOWN = "unknown"
+NO_CODE = "no NHS occupation code"
 REQUIREMENTS = ("essential", "desirable", "offered", "unspecified")
+NOT_REQUESTED = frozenset({"offered", "route"})
+"""Offered by the employer or named as a progression route: mentioned, but not asked of the candidate."""
 TOP_ROLES_FOR_BANDS = 8
 
 
@@ -61,6 +64,7 @@ class Tally:
     wording: Counter[tuple[str, str]] = field(default_factory=Counter)
     salaries: dict[str, array] = field(default_factory=lambda: defaultdict(lambda: array("d")))
     pay_years: Counter[str] = field(default_factory=Counter)
+    staff_groups: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows += 1
@@ -71,6 +75,8 @@ class Tally:
         role, category, band = row["role"], row["category"]["id"], row["band"]
         self.roles[(role["id"], role["label"], category)] += 1
         self.categories[category] += 1
+        occupation = role.get("nhs_occupation") or {}
+        self.staff_groups[(occupation.get("staff_group") or NO_CODE, occupation.get("care_setting") or "")] += 1
         for kind in ("stated", "predicted", "value"):
             self.bands[(role["id"], kind, band[kind] or "none")] += 1
         if category == "defined_boundary":
@@ -90,10 +96,13 @@ class Tally:
         return str(value).strip() or UNKNOWN
 
     def _mentions(self, counter: Counter[tuple[str, str]], items: list[dict[str, Any]]) -> None:
-        """One count per advert and item, under its strongest requirement (essential beats desirable...)."""
+        """One count per advert and item, under its strongest requirement (essential beats desirable...);
+        items the advert offers or names as a route onwards are not requested, so not counted."""
         best: dict[str, str] = {}
         for item in items:
             self.labels[item["id"]] = item["label"]
+            if item["requirement"] in NOT_REQUESTED:
+                continue
             current = best.get(item["id"])
             if current is None or REQUIREMENTS.index(item["requirement"]) < REQUIREMENTS.index(current):
                 best[item["id"]] = item["requirement"]
@@ -144,6 +153,17 @@ def role_table(t: Tally) -> Table:
 def category_table(t: Tally) -> Table:
     rows = [(cat, n, _percent(n, t.analysed)) for cat, n in t.categories.most_common()]
     return Table("categories", "Adverts by category", ("category", "adverts", "percent"), rows)
+
+
+def staff_group_table(t: Tally) -> Table:
+    """Adverts by NHS staff group and care setting (NHS Occupation Code Manual), as the workforce statistics count."""
+    totals: Counter[str] = Counter()
+    for (group, _setting), n in t.staff_groups.items():
+        totals[group] += n
+    keys = sorted(t.staff_groups, key=lambda k: (k[0] == NO_CODE, -totals[k[0]], k[0], -t.staff_groups[k]))
+    rows = [(g, s, t.staff_groups[(g, s)], _percent(t.staff_groups[(g, s)], t.analysed)) for g, s in keys]
+    columns = ("nhs_staff_group", "nhs_care_setting", "adverts", "percent")
+    return Table("staff_groups", "Adverts by NHS staff group and care setting", columns, rows)
 
 
 def top_roles(t: Tally, limit: int = TOP_ROLES_FOR_BANDS) -> list[str]:
@@ -252,6 +272,7 @@ def all_tables(t: Tally) -> list[Table]:
         overview_table(t),
         role_table(t),
         category_table(t),
+        staff_group_table(t),
         band_table(t),
         pathway_table(t),
         mention_table(t, t.quals, "qualifications", "Most requested qualifications"),

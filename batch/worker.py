@@ -7,6 +7,7 @@ worker process (an initializer for the pool, a cached load on Dask) and reused f
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -18,9 +19,11 @@ from typing import Literal, Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from batch.deadline import DEFAULT_ROW_SECONDS, RowDeadline, deadline
 from batch.layout import OutputRow, output_row, parquet_table
+from batch.orphans import die_with_parent
 from batch.readers import ParquetPart, read_part
-from batch.rows import MAX_TEXT_CHARS, Columns, Record, Row, validate
+from batch.rows import MAX_TEXT_CHARS, Columns, Record, Row, positional_id, validate
 from batch.storage import atomic_write
 from classifier.errors import MhswError
 from classifier.schema import Advert, Analysis
@@ -58,6 +61,7 @@ class ChunkJob:
     loader: Loader = load_default
     max_chars: int = MAX_TEXT_CHARS
     batch_size: int = 64
+    row_seconds: float | None = DEFAULT_ROW_SECONDS
 
     def chunk_path(self, index: int) -> Path:
         return Path(self.folder) / self.file_pattern.format(index=index)
@@ -93,26 +97,42 @@ def prime(job: ChunkJob, analyser: AnalyserLike) -> None:
         _cache[(job.loader, job.model_dir)] = analyser
 
 
-def _analyse(analyser: AnalyserLike, adverts: Sequence[Advert], batch_size: int) -> list[Analysis | str]:
-    """Analyses in order; if the batch fails, each advert alone, so one bad advert costs one error row."""
+def _analyse(
+    analyser: AnalyserLike, adverts: Sequence[Advert], batch_size: int, seconds: float | None = None
+) -> list[Analysis | str]:
+    """Analyses in order; if the batch fails (or runs past `seconds` per advert), each advert alone, so
+    one bad or slow advert costs one error row."""
     try:
-        return list(analyser.analyse_many(adverts, batch_size=batch_size))
+        with deadline(seconds * len(adverts) if seconds else None):
+            return list(analyser.analyse_many(adverts, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - retried per advert below, where the failure is reported as its row
         results: list[Analysis | str] = []
         for advert in adverts:
             try:
-                results.extend(analyser.analyse_many([advert], batch_size=1))
+                with deadline(seconds):
+                    results.extend(analyser.analyse_many([advert], batch_size=1))
+            except RowDeadline:
+                results.append(f"analysis took longer than the {seconds:g} s limit")
             except Exception as exc:  # noqa: BLE001 - a million-row run must not stop on one advert
                 results.append(f"analysis failed: {type(exc).__name__}: {exc}")
         return results
+
+
+def _validate(record: Record, row_number: int, job: ChunkJob) -> Row:
+    """`validate`, with a last net: whatever a hostile record raises, it becomes that record's error row."""
+    try:
+        return validate(record, row_number, job.columns, job.max_chars)
+    except (RecursionError, ValueError, TypeError, UnicodeError, MemoryError) as exc:
+        return Row(positional_id(row_number), error=f"unreadable row: {type(exc).__name__}")
 
 
 def analyse_records(
     job: ChunkJob, analyser: AnalyserLike, first_row: int, records: Sequence[Record]
 ) -> list[OutputRow]:
     """One output object per record, in order (error rows included)."""
-    rows = [validate(record, first_row + i, job.columns, job.max_chars) for i, record in enumerate(records)]
-    results = iter(_analyse(analyser, [row.advert for row in rows if row.advert is not None], job.batch_size))
+    rows = [_validate(record, first_row + i, job) for i, record in enumerate(records)]
+    adverts = [row.advert for row in rows if row.advert is not None]
+    results = iter(_analyse(analyser, adverts, job.batch_size, job.row_seconds))
     out = []
     for row in rows:
         result = next(results) if row.advert is not None else None
@@ -145,10 +165,12 @@ def process_part(job: ChunkJob, index: int, part: ParquetPart) -> ChunkStats:
     return process_chunk(job, index, part.first_row, list(read_part(part, job.columns)))
 
 
-def initialise_pool_worker(job: ChunkJob) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; load the model once; keep a load error."""
+def initialise_pool_worker(job: ChunkJob, parent_pid: int | None = None) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle, the worker dies with the parent
+    (`batch.orphans`); load the model once; keep a load error."""
     global _pool_job, _pool_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid or os.getppid())
     _pool_job = job
     try:
         analyser_for(job)

@@ -40,10 +40,18 @@ class BandModel:
     """Title and masked-text n-grams plus the role, into a multinomial logistic regression over offsets."""
 
     def __init__(
-        self, title_weight: float = 1.0, text_weight: float = 1.0, role_weight: float = 1.0, C: float = 4.0
+        self,
+        title_weight: float = 1.0,
+        text_weight: float = 1.0,
+        role_weight: float = 1.0,
+        C: float = 4.0,
+        relative: bool = True,
     ) -> None:
         self.weights = (title_weight, text_weight, role_weight)
         self.C = C
+        self.relative = relative
+        """True: classes are offsets from the usual band. False: classes are bands, and the usual band is a
+        feature beside the role (better once thousands of corpus adverts cover every band of a role)."""
         self.title_word: TextVectoriser | None = None
         self.text_word: TextVectoriser | None = None
         self.clf: LinearClassifier | None = None
@@ -54,7 +62,11 @@ class BandModel:
         return [int(c) for c in self.clf.classes] if self.clf else []
 
     def _features(
-        self, titles: Sequence[str], masked_texts: Sequence[str], roles: Sequence[str]
+        self,
+        titles: Sequence[str],
+        masked_texts: Sequence[str],
+        roles: Sequence[str],
+        usual_bands: Sequence[str],
     ) -> sp.csr_matrix:
         if not (self.title_word and self.text_word):
             raise RuntimeError("the band model is not fitted")
@@ -64,13 +76,21 @@ class BandModel:
             (np.ones(len(rows)), (rows, [position[roles[i]] for i in rows])),
             shape=(len(roles), len(self.role_ids)),
         )
-        return column_weights(
-            [
-                (self.title_word.transform(clean_title(t).text for t in titles), self.weights[0]),
-                (self.text_word.transform(t[:TEXT_CHARS] for t in masked_texts), self.weights[1]),
-                (one_hot, self.weights[2]),
-            ]
-        )
+        blocks = [
+            (self.title_word.transform(clean_title(t).text for t in titles), self.weights[0]),
+            (self.text_word.transform(t[:TEXT_CHARS] for t in masked_texts), self.weights[1]),
+            (one_hot, self.weights[2]),
+        ]
+        if not self.relative:
+            usual = sp.csr_matrix(
+                (np.ones(len(usual_bands)), (range(len(usual_bands)), [band_index(u) for u in usual_bands])),
+                shape=(len(usual_bands), len(BAND_VALUES)),
+            )
+            blocks.append((usual, self.weights[2]))
+        return column_weights(blocks)
+
+    def _base(self, usual: str) -> int:
+        return band_index(usual) if self.relative else 0
 
     def fit(
         self,
@@ -93,9 +113,9 @@ class BandModel:
         text_word.fit([t[:TEXT_CHARS] for t in masked_texts if t] or ["empty"])
         self.title_word = TextVectoriser.from_sklearn(title_word)
         self.text_word = TextVectoriser.from_sklearn(text_word)
-        y = [band_index(b) - band_index(u) for b, u in zip(bands, usual_bands, strict=True)]
+        y = [band_index(b) - self._base(u) for b, u in zip(bands, usual_bands, strict=True)]
         clf = LogisticRegression(C=self.C, max_iter=3000)
-        clf.fit(self._features(titles, masked_texts, roles), y, sample_weight=sample_weight)
+        clf.fit(self._features(titles, masked_texts, roles, usual_bands), y, sample_weight=sample_weight)
         self.clf = LinearClassifier.from_sklearn(clf)
         return self
 
@@ -109,11 +129,11 @@ class BandModel:
         """Probabilities over `BAND_VALUES` (columns), offsets clipped to the ladder."""
         if self.clf is None:
             raise RuntimeError("the band model is not fitted")
-        offset_proba = self.clf.predict_proba(self._features(titles, masked_texts, roles))
+        offset_proba = self.clf.predict_proba(self._features(titles, masked_texts, roles, usual_bands))
         proba = np.zeros((len(titles), len(BAND_VALUES)))
         offsets = self.offsets
         for row, usual in enumerate(usual_bands):
-            base = band_index(usual)
+            base = self._base(usual)
             for col, offset in enumerate(offsets):
                 target = min(max(base + offset, LOWEST_BAND_INDEX), len(BAND_VALUES) - 1)
                 proba[row, target] += offset_proba[row, col]
@@ -131,13 +151,20 @@ class BandModel:
             "text_word": vectoriser_to_data("text_word", self.text_word, arrays),
             "clf": classifier_to_data("clf", self.clf, arrays),
             "role_ids": list(self.role_ids),
+            "relative": self.relative,
         }
         return data, arrays
 
     @classmethod
     def from_data(cls, data: dict[str, Any], arrays: Arrays) -> BandModel:
         title, text, role = data["weights"]
-        model = cls(title_weight=title, text_weight=text, role_weight=role, C=data["C"])
+        model = cls(
+            title_weight=title,
+            text_weight=text,
+            role_weight=role,
+            C=data["C"],
+            relative=data.get("relative", True),
+        )
         model.title_word = vectoriser_from_data("title_word", data["title_word"], arrays)
         model.text_word = vectoriser_from_data("text_word", data["text_word"], arrays)
         model.clf = classifier_from_data("clf", data["clf"], arrays)

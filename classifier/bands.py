@@ -13,7 +13,8 @@ import numpy as np
 
 from classifier.band_model import BandModel, band_index
 from classifier.masking import mask_pay
-from classifier.salary import find_salary
+from classifier.salary import read_salary
+from classifier.salary_notes import pay_year_notes
 from classifier.schema import BAND_VALUES, Advert, Band, BandNote, Role, Salary, Skill
 from classifier.stated_band import StatedBand, find_stated_band, nhs_context
 from classifier.taxonomy import Taxonomy
@@ -70,13 +71,17 @@ class BandAssessor:
         ]
 
     def _band(self, advert: Advert, role: Role, skills: list[Skill], proba: np.ndarray) -> Band:
-        stated = find_stated_band(advert.title, advert.text)
-        salary = find_salary(advert.text, advert.title)
+        reading = read_salary(advert.text, advert.title, date_posted=advert.date_posted)
+        salary = reading.salary
+        on_afc_point = bool(reading.match and reading.match.exact_hits and salary and salary.bands)
+        stated = find_stated_band(advert.title, advert.text, afc_evidence=on_afc_point)
         from_salary = salary.bands[0] if salary and salary.bands else None
         predicted = BAND_VALUES[int(np.argmax(proba))]
         afc = self._afc(advert, stated, salary)
         value: str | None
-        if stated:
+        if stated and from_salary in stated.range[1:]:
+            value, source = from_salary, "stated"  # "Band 8" (8a-8d) made exact by the salary
+        elif stated:
             value, source = stated.value, "stated"
         elif from_salary:
             value, source = from_salary, "salary"
@@ -96,7 +101,7 @@ class BandAssessor:
             predicted_range=predicted_range(proba),
             probabilities={BAND_VALUES[i]: round(float(p), 4) for i, p in enumerate(proba) if p >= 0.005},
             afc=afc,
-            notes=self._notes(stated, salary, predicted, role, skills),
+            notes=pay_year_notes(reading) + self._notes(stated, salary, predicted, role, skills),
         )
 
     @staticmethod

@@ -2,7 +2,8 @@
 
 The matcher is built once from `data/lexicons/{qualifications,skills}.yaml`; per advert the work is
 one PhraseMatcher pass plus a binary search per match for its sentence, so it stays well under a
-millisecond for a 2,000-character advert.
+millisecond for a 2,000-character advert. Phrases broken across lines are matched on an unwrapped
+view of the text (`classifier.wrapped_text`); spans always point into the original text.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from classifier.requirement import (
     requirement_for,
 )
 from classifier.schema import Advert, Qualification, Requirement, Skill, Span
+from classifier.wrapped_text import unwrap
 
 _QUAL = "q:"
 _SKILL = "s:"
@@ -51,20 +53,36 @@ class QualificationSkillExtractor:
             [(_QUAL + k, v) for k, v in qual_phrases.items()]
             + [(_SKILL + k, v) for k, v in skill_phrases.items()],
         )
+        self._nlp = nlp
+        self._joiner = self._index.joiner()
         self.scored_ids = frozenset(e.id for e in self._entries.values() if not e.extra)
         """Ids in the labelled vocabulary (domain.md 3.2 and 4); `extra` ids such as registration are not."""
 
-    def extract(self, advert: Advert, doc: Doc) -> tuple[list[Qualification], list[Skill]]:
-        """One qualification / skill per id: first mention's span, strongest requirement across mentions."""
+    def _matches(
+        self, text: str, doc: Doc
+    ) -> tuple[list[tuple[int, int, str]], dict[str, list[tuple[int, int]]]]:
+        """Lexicon hits and blocker spans, in original offsets, matched on the unwrapped view of `text`.
+
+        `doc` is the tokenised original; it is re-tokenised only when a line break splits a phrasing.
+        """
+        view = unwrap(text, self._joiner)
+        if view.changed:
+            doc = self._nlp.make_doc(view.text)
         hits: list[tuple[int, int, str]] = []
         blocked: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in self._index(doc):
             span = doc[start:end]
+            begin, stop = view.to_original(span.start_char, span.end_char)
             kind, _, name = key.partition(":")
             if name.startswith(BLOCK_PREFIX):
-                blocked.setdefault(kind + ":" + name[1:], []).append((span.start_char, span.end_char))
+                blocked.setdefault(kind + ":" + name[1:], []).append((begin, stop))
             else:
-                hits.append((span.start_char, span.end_char, key))
+                hits.append((begin, stop, key))
+        return hits, blocked
+
+    def extract(self, advert: Advert, doc: Doc) -> tuple[list[Qualification], list[Skill]]:
+        """One qualification / skill per id: first mention's span, strongest requirement across mentions."""
+        hits, blocked = self._matches(advert.text, doc)
         sentences = SentenceIndex(advert.text)
         found: dict[str, _Found] = {}
         for start, end, key in sorted(hits, key=lambda hit: (hit[0], -hit[1])):
@@ -79,7 +97,8 @@ class QualificationSkillExtractor:
                 continue
             if entry.candidate_required and not addresses_candidate(sentence):
                 continue
-            requirement = requirement_for(section, sentence)
+            before = sentences.before(start) if key.startswith(_QUAL) else ""  # routes are qualifications
+            requirement = requirement_for(section, sentence, before)
             previous = found.get(key)
             if previous is None:
                 found[key] = _Found(entry, start, end, requirement)

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from classifier.data_files import load_yaml
+from classifier.wrapped_text import Joiner, phrase_joiner
 
 BLOCK_PREFIX = "!"
 
@@ -152,6 +154,8 @@ class PhraseIndex:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._strings = nlp.vocab.strings
         self._gaps: dict[str, tuple[str, int]] = {}
+        self._pairs: set[tuple[str, str]] = set()
+        self._words: set[str] = set()
         for key, phrases in phrasings:
             plain: set[str] = set()
             for number, phrase in enumerate(phrases):
@@ -168,7 +172,16 @@ class PhraseIndex:
 
     def _add(self, nlp: Language, key: str, forms: Iterable[str]) -> None:
         if forms := sorted(forms):
-            self._matcher.add(key, [nlp.make_doc(form) for form in forms])
+            docs = [nlp.make_doc(form) for form in forms]
+            self._matcher.add(key, docs)
+            for doc in docs:
+                words = [token.lower_ for token in doc]
+                self._words.update(words)
+                self._pairs.update(pairwise(words))
+
+    def joiner(self) -> Joiner:
+        """Joins a line break inside any phrasing of this index (see `classifier.wrapped_text`)."""
+        return phrase_joiner(frozenset(self._pairs), frozenset(self._words))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start token, end token) for every match, gapped phrasings joined."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from classifier.sparse_text import LinearClassifier, TextVectoriser
 
@@ -24,15 +25,40 @@ def vectoriser_from_data(name: str, data: dict[str, Any], arrays: Arrays) -> Tex
     return TextVectoriser.from_data(data, arrays[f"{name}.idf"])
 
 
-def classifier_to_data(name: str, clf: LinearClassifier, arrays: Arrays) -> dict[str, Any]:
-    arrays[f"{name}.coef"] = clf.coef.astype(np.float32)
+PRUNE_BELOW = 0.02
+"""Coefficients smaller than this (absolute) are dropped when a model is stored sparse: with tens of
+thousands of n-gram features per class, they change no decision and would make the artifact tens of MB."""
+
+
+def classifier_to_data(
+    name: str, clf: LinearClassifier, arrays: Arrays, *, sparse: bool = False
+) -> dict[str, Any]:
+    """Dense float32 coefficients, or (`sparse`) the pruned coefficients as CSR arrays."""
     arrays[f"{name}.intercept"] = clf.intercept
-    return {"classes": list(clf.classes)}
+    coef = clf.dense_coef()
+    if not sparse:
+        arrays[f"{name}.coef"] = coef.astype(np.float32)
+        return {"classes": list(clf.classes)}
+    pruned = sp.csr_matrix(np.where(np.abs(coef) >= PRUNE_BELOW, coef, 0.0).astype(np.float32))
+    arrays[f"{name}.coef.data"] = pruned.data
+    arrays[f"{name}.coef.indices"] = pruned.indices.astype(np.int32)
+    arrays[f"{name}.coef.indptr"] = pruned.indptr.astype(np.int64)
+    return {"classes": list(clf.classes), "coef_shape": list(pruned.shape), "pruned_below": PRUNE_BELOW}
 
 
 def classifier_from_data(name: str, data: dict[str, Any], arrays: Arrays) -> LinearClassifier:
+    coef: np.ndarray | sp.csr_matrix
+    if "coef_shape" in data:
+        coef = sp.csr_matrix(
+            (
+                arrays[f"{name}.coef.data"].astype(np.float64),
+                arrays[f"{name}.coef.indices"],
+                arrays[f"{name}.coef.indptr"],
+            ),
+            shape=tuple(data["coef_shape"]),
+        )
+    else:
+        coef = arrays[f"{name}.coef"].astype(np.float64)
     return LinearClassifier(
-        coef=arrays[f"{name}.coef"].astype(np.float64),
-        intercept=arrays[f"{name}.intercept"].astype(np.float64),
-        classes=list(data["classes"]),
+        coef=coef, intercept=arrays[f"{name}.intercept"].astype(np.float64), classes=list(data["classes"])
     )

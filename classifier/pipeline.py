@@ -18,17 +18,21 @@ from classifier.artifacts import LoadedModel, load_model
 from classifier.bands import BandAssessor
 from classifier.category import decide_category
 from classifier.extraction import QualificationSkillExtractor
+from classifier.nhs_occupation import OccupationCoder
 from classifier.pathways import PathwayDetector
 from classifier.reading import from_text
 from classifier.schema import SCHEMA_VERSION, Advert, Analysis
 from classifier.taxonomy import Taxonomy, default_taxonomy
 from classifier.titles import RoleClassifier
+from classifier.tokenizer import BoundedTokenizer
 from classifier.wording import WordingChecker
 
 
 def build_nlp() -> Language:
-    """A blank English tokenizer: rule components are added by each extractor on its own matchers."""
+    """A blank English tokenizer, linear in time on any text (`classifier.tokenizer`); rule components are
+    added by each extractor on its own matchers."""
     nlp = spacy.blank("en")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.max_length = 2_000_000
     return nlp
 
@@ -41,6 +45,7 @@ class Analyser:
         self.taxonomy = taxonomy or default_taxonomy()
         self.nlp = build_nlp()
         self.roles = RoleClassifier(model.role_model, self.taxonomy)
+        self.occupations = OccupationCoder(self.taxonomy, variants=self.roles.variants)
         self.bands = BandAssessor(model.band_model, self.taxonomy)
         self.extractor = QualificationSkillExtractor(self.nlp)
         self.pathways = PathwayDetector(self.nlp)
@@ -79,7 +84,7 @@ class Analyser:
 
     def _analyse_chunk(self, adverts: list[Advert]) -> list[Analysis]:
         docs = list(self.nlp.pipe(a.text for a in adverts))
-        roles = self.roles.classify_many(adverts)
+        roles = self.occupations.assign_many(adverts, self.roles.classify_many(adverts))
         results: list[Analysis] = []
         pending = []
         for advert, doc, role in zip(adverts, docs, roles, strict=True):
@@ -107,6 +112,7 @@ class Analyser:
                     model_version=self.model.version,
                     taxonomy_version=self.taxonomy.version,
                     title=advert.title,
+                    title_source=advert.title_source,
                     role=role,
                     category=category,
                     band=band,

@@ -1,7 +1,8 @@
 """Sentence context for a match: how strongly it is required, and whether it addresses the candidate.
 
 The blank tokenizer has no sentence splitter (and the shared `nlp` must not gain pipes), so sentences
-are cut here with one regex pass per advert: full stops, line breaks and bullets end a sentence. The
+are cut here with one regex pass per advert: full stops, bullets and line breaks (but not a break that
+only wraps a line between lower-case words) end a sentence. The
 sentence tests are cached because several matches share a sentence and boilerplate recurs across adverts.
 """
 
@@ -13,7 +14,13 @@ from functools import lru_cache
 
 from classifier.schema import Requirement, SectionName
 
-REQUIREMENT_RANK: dict[Requirement, int] = {"unspecified": 0, "offered": 1, "desirable": 2, "essential": 3}
+REQUIREMENT_RANK: dict[Requirement, int] = {
+    "unspecified": 0,
+    "route": 1,
+    "offered": 2,
+    "desirable": 3,
+    "essential": 4,
+}
 
 SECTION_REQUIREMENT: dict[SectionName, Requirement] = {
     "essential": "essential",
@@ -21,7 +28,24 @@ SECTION_REQUIREMENT: dict[SectionName, Requirement] = {
     "benefits": "offered",
 }
 
-_BOUNDARY = re.compile(r"[.!?](?=\s)|\n|•|\u25cf|\u25aa")
+# A line break ends a sentence unless it only wraps one: a lower-case word or comma before it and a
+# lower-case word after it ("you must hold a\ncare certificate" is one sentence).
+_BOUNDARY = re.compile(r"[.!?](?=\s)|\n(?![ \t]*[a-z])|(?<![a-z, \t])[ \t]*\n|•|\u25cf|\u25aa")
+
+# A qualification named as where the post can lead, not as what it asks for: checked in the clause
+# before the mention ("you could go on to a BSc Mental Health Nursing"), so a route named earlier in
+# the sentence ("progress to band 3, whilst undertaking the Level 2 apprenticeship") does not count.
+_CLAUSE_END = re.compile(r".*(?:[,;:]|\b(?:whilst|while|but|whereas)\b)", re.DOTALL)
+_ROUTE = re.compile(
+    r"\b(?:go|going|goes|move|moving) on (?:to|into|onto)\b|\bprogress(?:ion|ing)? (?:on ?)?(?:to|into|onto|towards)\b"
+    r"|\bprogression (?:route|routes|pathway|pathways|opportunit(?:y|ies))\b"
+    r"|\bcareer (?:pathway|pathways|path|paths|progression|route|routes|ladder|development) (?:to|into|towards)\b"
+    r"|\b(?:route|routes|pathway|pathways|stepping stone|springboard|gateway) (?:in)?to\b"
+    r"|\b(?:could|can|may|might) (?:later |eventually |then |in time |in future )?(?:go on|progress|move on|step up"
+    r"|train as|train to|become|qualify as)\b"
+    r"|\bin (?:the )?future\b|\bfuture (?:training|study|studies|career)\b|\beventually\b"
+    r"|\bonce qualified\b|\bwith a view to\b|\bleading (?:on )?to (?:registration|registered|a career)\b"
+)
 
 # Checked in this order: "not essential" is desirable, and an offer in the same sentence as "must"
 # ("you must be willing to complete the funded diploma") is what the employer provides.
@@ -90,13 +114,19 @@ class SentenceIndex:
         self.text = text
         self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
 
+    def before(self, start: int) -> str:
+        """The lower-cased words of the sentence before offset `start`, spaced as in `sentence`."""
+        i = bisect_right(self._ends, start)
+        return " ".join(self.text[self._ends[i - 1] if i > 0 else 0 : start].lower().split())
+
     def sentence(self, start: int, end: int) -> str:
-        """The lower-cased sentence around the character span [start, end)."""
+        """The lower-cased sentence around the character span [start, end), each run of white space
+        (a wrapped line's break included) one space, so cue patterns need not expect line breaks."""
         i = bisect_right(self._ends, start)
         begin = self._ends[i - 1] if i > 0 else 0
         j = bisect_right(self._ends, max(end - 1, start))
         stop = self._ends[j] if j < len(self._ends) else len(self.text)
-        return self.text[begin:stop].lower()
+        return " ".join(self.text[begin:stop].lower().split())
 
 
 @lru_cache(maxsize=8192)
@@ -108,10 +138,13 @@ def cue_requirement(sentence: str) -> Requirement:
     return "unspecified"
 
 
-def requirement_for(section: SectionName | None, sentence: str) -> Requirement:
-    """Section headings decide first (essential/desirable lists, benefits); otherwise the sentence."""
+def requirement_for(section: SectionName | None, sentence: str, before: str = "") -> Requirement:
+    """Section headings decide first (essential/desirable lists, benefits); then a progression route
+    named just before the mention (`before`: the sentence up to it); otherwise the sentence's cues."""
     if section is not None and section in SECTION_REQUIREMENT:
         return SECTION_REQUIREMENT[section]
+    if before and _ROUTE.search(_CLAUSE_END.sub("", before, count=1)):
+        return "route"
     return cue_requirement(sentence)
 
 

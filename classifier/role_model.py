@@ -9,6 +9,7 @@ model; serving uses `classifier.sparse_text`, which needs no scikit-learn import
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,35 @@ from classifier.linear_io import (
 from classifier.sparse_text import WORD_PATTERN, LinearClassifier, TextVectoriser, column_weights
 from classifier.title_cleaning import clean_title
 
+
+@dataclass(frozen=True)
+class Calibration:
+    """How far to trust the blended role scores, fitted on adverts of employers the model never saw.
+
+    `temperature` rescales the score distribution (p ** (1 / T), renormalised) so that a confidence of
+    0.8 is right about 80% of the time; `review_threshold` is the confidence below which an advert is
+    flagged `needs_review` (chosen so that unflagged adverts are right at least 97% of the time).
+    """
+
+    temperature: float = 1.0
+    review_threshold: float = 0.5
+    fitted_on: str = "not calibrated"
+
+    def apply(self, scores: np.ndarray) -> np.ndarray:
+        """Rows of scores rescaled by the temperature (unchanged at T = 1)."""
+        if self.temperature == 1.0:
+            return scores
+        scaled = np.power(np.clip(scores, 1e-12, None), 1.0 / self.temperature)
+        return scaled / scaled.sum(axis=1, keepdims=True)
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> Calibration:
+        return cls(**data) if data else cls()
+
+
 TEXT_CHARS = 4000
 """Only the start of the advert is read for role evidence: it holds the summary and duties."""
 
@@ -33,7 +63,11 @@ def role_text(text: str) -> str:
 
 
 class RoleModel:
-    """Title word and character n-grams and text n-grams into a multinomial logistic regression."""
+    """Title word and character n-grams and text n-grams into a multinomial logistic regression.
+
+    A second regression over the text n-grams alone reads adverts that come without a title: the joint
+    model leans on the title so heavily that, with none, it is worse than a model that never saw one.
+    """
 
     def __init__(
         self,
@@ -44,10 +78,12 @@ class RoleModel:
     ) -> None:
         self.weights = (title_weight, char_weight, text_weight)
         self.C = C
+        self.calibration = Calibration()
         self.title_word: TextVectoriser | None = None
         self.title_char: TextVectoriser | None = None
         self.text_word: TextVectoriser | None = None
         self.clf: LinearClassifier | None = None
+        self.text_clf: LinearClassifier | None = None
 
     @property
     def classes(self) -> list[str]:
@@ -65,7 +101,13 @@ class RoleModel:
             ]
         )
 
-    def fit(self, titles: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> RoleModel:
+    def fit(
+        self,
+        titles: Sequence[str],
+        texts: Sequence[str],
+        labels: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
+    ) -> RoleModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -81,14 +123,39 @@ class RoleModel:
         self.title_word = TextVectoriser.from_sklearn(title_word)
         self.title_char = TextVectoriser.from_sklearn(title_char)
         self.text_word = TextVectoriser.from_sklearn(text_word)
-        clf = LogisticRegression(C=self.C, max_iter=3000).fit(self._features(titles, texts), list(labels))
+        clf = LogisticRegression(C=self.C, max_iter=3000).fit(
+            self._features(titles, texts), list(labels), sample_weight=sample_weight
+        )
         self.clf = LinearClassifier.from_sklearn(clf)
+        with_text = [i for i, text in enumerate(texts) if text.strip()]
+        if len({labels[i] for i in with_text}) >= 2:
+            weights = None if sample_weight is None else [sample_weight[i] for i in with_text]
+            text_clf = LogisticRegression(C=self.C, max_iter=3000).fit(
+                self.text_word.transform(role_text(texts[i]) for i in with_text),
+                [labels[i] for i in with_text],
+                sample_weight=weights,
+            )
+            self.text_clf = LinearClassifier.from_sklearn(text_clf)
         return self
 
     def predict_proba(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+        """Class probabilities (columns `classes`); rows without a title are read by the text model."""
         if self.clf is None:
             raise RuntimeError("the role model is not fitted")
-        return self.clf.predict_proba(self._features(titles, texts))
+        proba = self.clf.predict_proba(self._features(titles, texts))
+        untitled = [i for i, title in enumerate(titles) if not clean_title(title).text and texts[i].strip()]
+        if self.text_clf is not None and untitled:
+            proba[untitled] = self.text_proba([texts[i] for i in untitled])
+        return proba
+
+    def text_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Class probabilities from the text alone (zero for classes no advert text taught it)."""
+        if self.text_clf is None or self.text_word is None:
+            raise RuntimeError("the role model has no text model")
+        proba = np.zeros((len(texts), len(self.classes)))
+        columns = [self.classes.index(str(c)) for c in self.text_clf.classes]
+        proba[:, columns] = self.text_clf.predict_proba(self.text_word.transform(role_text(t) for t in texts))
+        return proba
 
     def to_data(self) -> tuple[dict[str, Any], Arrays]:
         """JSON-able description plus named arrays (see `classifier.linear_io`)."""
@@ -101,7 +168,11 @@ class RoleModel:
             "title_word": vectoriser_to_data("title_word", self.title_word, arrays),
             "title_char": vectoriser_to_data("title_char", self.title_char, arrays),
             "text_word": vectoriser_to_data("text_word", self.text_word, arrays),
-            "clf": classifier_to_data("clf", self.clf, arrays),
+            "clf": classifier_to_data("clf", self.clf, arrays, sparse=True),
+            "text_clf": (
+                classifier_to_data("text_clf", self.text_clf, arrays, sparse=True) if self.text_clf else None
+            ),
+            "calibration": self.calibration.to_data(),
         }
         return data, arrays
 
@@ -113,4 +184,7 @@ class RoleModel:
         model.title_char = vectoriser_from_data("title_char", data["title_char"], arrays)
         model.text_word = vectoriser_from_data("text_word", data["text_word"], arrays)
         model.clf = classifier_from_data("clf", data["clf"], arrays)
+        if data.get("text_clf"):
+            model.text_clf = classifier_from_data("text_clf", data["text_clf"], arrays)
+        model.calibration = Calibration.from_data(data.get("calibration"))
         return model

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from classifier.pay_scale import NO_HCAS, PayScale, default_pay_scale, pay_year_of
+from classifier.pay_dates import pay_year_in_force
+from classifier.pay_scale import NO_HCAS, BandMatch, PayScale, default_pay_scale
 from classifier.schema import Salary, Span
 from classifier.stated_band import afc_wording, lowercase, nhs_wording, occurrences
 
@@ -126,13 +128,6 @@ _NON_AFC_PAY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("locally agreed", re.compile(r"locally agreed")),
 )
 _MEDICAL_TITLE = re.compile(r"\b(?:psychiatrist|doctor|registrar|physician|surgeon|gp)\b")
-_DATE = re.compile(
-    r"(?:closing|closes|posted|posting|published|deadline)\b[^\n\d]{0,30}?(?:\n[^\n\d]{0,20}){0,2}?"
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[/.\-]|\s+)"
-    r"(?P<m>\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[/.\-]|\s+)(?P<y>20\d\d)\b"
-)
-_DATE_KEYS = ("clos", "posted", "posting", "published", "deadline")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
 _MIN_SCORE = 2
 _FIELD_SCORE = 6
@@ -321,20 +316,6 @@ def _hcas(lowered: str, end: int) -> str | None:
     return _ZONES[zone.lastgroup or ""]
 
 
-def _preferred_years(lowered: str) -> tuple[str, ...]:
-    """The pay year of the posting or closing date, and the one before (awards are often paid late)."""
-    found = [m for key in _DATE_KEYS for m in occurrences(lowered, key, _DATE)]
-    if not found:
-        return ()
-    match = min(found, key=lambda m: m.start())
-    raw_month = match.group("m")
-    month = int(raw_month) if raw_month.isdigit() else _MONTHS.index(raw_month[:3]) + 1
-    if not 1 <= month <= 12:
-        return ()
-    year = int(match.group("y"))
-    return pay_year_of(year, month), pay_year_of(year - 1, month)
-
-
 def _exact_only(lowered: str, title: str | None, period: Period, afc: bool | None) -> bool:
     """Pay that is not on AfC maps to a band only through an exact pay point (care-sector hourly rates)."""
     if afc is not None:
@@ -360,33 +341,53 @@ def _line_text(text: str, start: int) -> str:
     return text[start : min(stop, start + 120)].strip()
 
 
+@dataclass(frozen=True)
+class SalaryReading:
+    """The salary with how it was matched: `match` carries the previous-year flag and ambiguous candidates."""
+
+    salary: Salary | None
+    match: BandMatch | None = None
+    pay_year_in_force: str | None = None
+
+
 def find_salary(
-    text: str, title: str | None = None, *, afc: bool | None = None, scale: PayScale | None = None
+    text: str,
+    title: str | None = None,
+    *,
+    afc: bool | None = None,
+    scale: PayScale | None = None,
+    date_posted: date | None = None,
 ) -> Salary | None:
-    """The advert's salary, or None when it gives no figure ("competitive", "as per AfC").
+    """The advert's salary, or None when it gives no figure ("competitive", "as per AfC")."""
+    return read_salary(text, title, afc=afc, scale=scale, date_posted=date_posted).salary
+
+
+def read_salary(
+    text: str,
+    title: str | None = None,
+    *,
+    afc: bool | None = None,
+    scale: PayScale | None = None,
+    date_posted: date | None = None,
+) -> SalaryReading:
+    """The advert's salary and its AfC bands.
 
     `afc` says whether the employer pays on AfC when the caller knows; by default it is read from the
-    text. Off AfC a salary is given bands only when its figures are exact AfC pay points. The annual
-    figures are the stated ones made full-time and yearly; with `includes_hcas` they include the
-    supplement (it is removed only to find the bands).
+    text. Off AfC a salary is given bands only when its figures are exact AfC pay points. The pay year is
+    the one in force on `date_posted`, else on a posting or closing date in the text; with neither, only
+    exact pay points of some year count. The annual figures are the stated ones made full-time and
+    yearly; with `includes_hcas` they include the supplement (it is removed only to find the bands).
     """
     lowered = lowercase(text)
-    period_field: Period | None = None
-    if "salary period" in lowered:
-        field = _SALARY_PERIOD_FIELD.search(lowered, lowered.find("salary period"))
-        period_field = _PERIOD_WORD[field.group(1)] if field else None
-    best = _best(lowered, _pound_starts(text, lowered), period_field)
-    if best is None or best.score < _FIELD_SCORE:  # a labelled figure without "£" could still beat it
-        bare = _best(lowered, _bare_starts(lowered), period_field)
-        if bare and (best is None or bare.score > best.score):
-            best = bare
+    best = _statement(lowered, text)
     if best is None:
-        return None
+        return SalaryReading(None)
     factor = ANNUAL_FACTOR[best.period]
     annual_min = round(best.minimum * factor, 2) if best.minimum is not None else None
     annual_max = round(best.maximum * factor, 2) if best.maximum is not None else None
     hcas = _hcas(lowered, best.end)
     low, high = annual_min or annual_max, annual_max or annual_min
+    in_force = pay_year_in_force(date_posted, lowered)
     matched = None
     if low is not None and high is not None:
         exact_only = _exact_only(lowered, title, best.period, afc)
@@ -394,11 +395,11 @@ def find_salary(
             low,
             high,
             hcas=hcas,
-            preferred_years=_preferred_years(lowered),
+            pay_year=in_force,
             exact_only=exact_only,
             tolerance=_tolerance(best, exact_only),
         )
-    return Salary(
+    salary = Salary(
         text=_line_text(text, best.start),
         span=Span(start=best.start, end=best.end, text=text[best.start : best.end]),
         minimum=best.minimum,
@@ -410,3 +411,18 @@ def find_salary(
         pay_year=matched.pay_year if matched else None,
         bands=list(matched.bands) if matched else [],
     )
+    return SalaryReading(salary, matched, in_force)
+
+
+def _statement(lowered: str, text: str) -> _Candidate | None:
+    """The best-scoring salary statement: a figure with "£" or "GBP", or a bare one after a salary label."""
+    period_field: Period | None = None
+    if "salary period" in lowered:
+        field = _SALARY_PERIOD_FIELD.search(lowered, lowered.find("salary period"))
+        period_field = _PERIOD_WORD[field.group(1)] if field else None
+    best = _best(lowered, _pound_starts(text, lowered), period_field)
+    if best is None or best.score < _FIELD_SCORE:  # a labelled figure without "£" could still beat it
+        bare = _best(lowered, _bare_starts(lowered), period_field)
+        if bare and (best is None or bare.score > best.score):
+            best = bare
+    return best

@@ -6,6 +6,7 @@ means bumping `SCHEMA_VERSION`; the OpenAPI schema of the service is generated f
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,9 +25,10 @@ CATEGORY_IDS: tuple[str, ...] = (
 SectionName = Literal[
     "summary", "duties", "person_spec", "essential", "desirable", "about", "benefits", "other"
 ]
-Requirement = Literal["essential", "desirable", "offered", "unspecified"]
+Requirement = Literal["essential", "desirable", "offered", "route", "unspecified"]
 Severity = Literal["error", "warning", "advisory", "info"]
 BandSource = Literal["stated", "salary", "predicted"]
+TitleSource = Literal["given", "field", "heading", "guessed"]
 
 
 class _Model(BaseModel):
@@ -55,9 +57,15 @@ class Advert(_Model):
 
     id: str | None = None
     title: str | None = None
+    title_source: TitleSource | None = Field(
+        default=None, description="Where the title came from; None when there is no title."
+    )
     text: str
     sections: list[Section] = Field(default_factory=list)
     source_format: Literal["text", "html", "docx", "pdf"] = "text"
+    date_posted: date | None = Field(
+        default=None, description="When the advert was posted: picks the AfC pay year its salary is read against."
+    )
 
     def section_at(self, offset: int) -> SectionName | None:
         """The innermost section covering `offset`, or None where no section was found."""
@@ -74,6 +82,20 @@ class RoleAlternative(_Model):
     id: str
     label: str
     score: float
+
+
+class NhsOccupation(_Model):
+    """The advert's NHS occupation code (NHS Occupation Code Manual v22.1): an occupation level in a care setting.
+
+    The code that ESR and the NHS workforce statistics count staff by, so results can be joined with them.
+    """
+
+    code: str = Field(description="Occupation code, e.g. 'N6E'.")
+    name: str = Field(description="The code's name, e.g. 'Other 1st Level Nurse in Other Mental Health'.")
+    staff_group: str = Field(description="Staff group of the workforce statistics, e.g. 'Nurses & health visitors'.")
+    occupation_level: str
+    care_setting: str = Field(description="Care setting or medical specialty, read from the advert where it says.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Role confidence times how clearly the setting was read.")
 
 
 class Role(_Model):
@@ -94,6 +116,12 @@ class Role(_Model):
         default_factory=list, description="Title modifiers kept aside: bank, apprentice, fixed_term, ..."
     )
     method: Literal["exact", "model", "fallback"] = "model"
+    nhs_occupation: NhsOccupation | None = Field(
+        default=None, description="NHS occupation code for the role in the advert's care setting; null if none fits."
+    )
+    nhs_occupation_note: str | None = Field(
+        default=None, description="Why there is no occupation code, or a caveat about the one given."
+    )
 
 
 class Category(_Model):
@@ -217,7 +245,12 @@ class Analysis(_Model):
     schema_version: str = SCHEMA_VERSION
     model_version: str
     taxonomy_version: str
-    title: str | None = None
+    title: str | None = Field(default=None, description="The title used: given, or found in the advert.")
+    title_source: TitleSource | None = Field(
+        default=None,
+        description="given (by the caller), field (a 'Job title:' field), heading (document or page heading), "
+        "guessed (the most title-like early line); None when no title was given or found.",
+    )
     role: Role
     category: Category
     band: Band

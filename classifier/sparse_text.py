@@ -132,12 +132,19 @@ class TextVectoriser:
 class LinearClassifier:
     """Multinomial logistic regression at inference: softmax(X @ coef.T + intercept)."""
 
-    coef: np.ndarray
+    coef: np.ndarray | sp.csr_matrix
+    """Dense, or sparse for large models stored pruned (`classifier.linear_io`)."""
     intercept: np.ndarray
     classes: list[Any]
 
+    def dense_coef(self) -> np.ndarray:
+        if isinstance(self.coef, sp.csr_matrix):
+            return self.coef.toarray()
+        return np.asarray(self.coef)
+
     def predict_proba(self, features: sp.csr_matrix) -> np.ndarray:
-        scores = np.asarray(features @ self.coef.T) + self.intercept
+        product = features @ self.coef.T
+        scores = (product.toarray() if sp.issparse(product) else np.asarray(product)) + self.intercept
         if self.coef.shape[0] == 1:  # binary: scikit-learn's logistic, not softmax
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.column_stack([1.0 - positive, positive])

@@ -38,6 +38,8 @@ BAND_AT = re.compile(
     rf"(?:[ \t]*(?:/|-|–|to|or|and|&)[ \t]*(?:bands?[ \t]*)?(?P<b>{_SECOND}))?"
 )
 """A band statement, matched on lower-cased text at an occurrence of "band"."""
+_PLACE_BEFORE = re.compile(r"\b(?:ward|unit|room|bay|wing|block|floor|level)[ \t]*$")
+"""A title's "Ward B4" names a place, not band 4."""
 _TITLE_CODE = re.compile(rf"\b(?:b|afc[ \t]*:?[ \t]*)(?P<a>{_SECOND})(?:[ \t]*[/-][ \t]*(?P<b>{_SECOND}))?")
 
 # AfC wording, checked at occurrences of each keyword: (keyword, pattern anchored there).
@@ -79,12 +81,12 @@ _LINE_ONLY_AFTER = re.compile(r"[ \t)\].,;:|*]*(?:\n|$)")
 # A band in a sentence about the future (progression after training) or about who may apply: only a
 # recruiting phrase nearer the band overrides these.
 _LATER_OR_ELIGIBILITY = re.compile(
-    r"progress\w*|\blead(?:s|ing)?\s+(?:on\s+)?to\b|\bmov(?:e|es|ing)\s+(?:on\s+|up\s+)?(?:in)?to\b|\bbecom(?:e|ing)\b"
+    r"progress\w*|\blead(?:s|ing)?\s+(?:on\s+)?to\b|\bmov(?:e|es|ing)\s+(?:on\s+|up\s+)?(?:in)?to\b|\bbecom(?:e|ing)\b(?!\s+(?:available|vacant))"
     r"|\b(?:on|upon|after|following)\s+(?:the\s+)?(?:successful(?:ly)?\s+)?(?:complet|qualif)\w*"
     r"|\bonce\s+(?:you\s+(?:are|have)\s+)?(?:qualified|registered|complete)|\bpost[- ]?qualif\w*"
     r"|\bcompetenc(?:y|ies)\s+of|\bworking\s+towards|\bpromot\w*|\bris(?:e|es|ing)\s+to|\bemployment\s+as"
     r"|\bbe\s+offered|\bapply\s+for\s+(?!this)|\bstep\s+up|\bin\s+future|\beventually|\bqualified\s+\w+(?:\s+\w+)?\s+at"
-    r"|\bexisting\b|\bcurrent(?:ly)?\b|\balready\b|\bprevious\w*|\bformerly\b|\bstaff\s+(?:at|on|in)\b"
+    r"|\bexisting\b|\bcurrent\b|\bcurrently\s+(?:working|employed|a|an|in|at|on|hold\w*)\b|\balready\b|\bprevious\w*|\bformerly\b|\bstaff\s+(?:at|on|in)\b"
 )
 # A band in a sentence about other staff: a nearer phrase placing the post holder overrides these.
 _OTHER_STAFF = re.compile(
@@ -104,12 +106,17 @@ _POST_HOLDER = re.compile(
     r"|\bjoin\b|\bas\s+an?\b|\bat\b|\bpaid\s+(?:at|on)\b|\bemployed\s+(?:at|on|as)\b|\bwe\s+(?:are|have)\b|\bfor\s+an?\b"
 )
 _ELSEWHERE_AFTER = re.compile(
-    r"\W{0,3}(?:or\s+(?:above|higher|equivalent)|and\s+(?:above|higher)|\+|equivalent)"
+    r"\W{0,3}(?:or\s+(?:above|higher|equivalent)|and\s+(?:above|higher)|\+"
+    r"|equivalent\s+(?:experience|level|role|post|grade|qualification|knowledge|skills))"
     r"|[^.\n]{0,40}?\b(?:roles?|posts?|staff)\s+(?:are|is)\s+(?:only\s+)?open"
     r"|[ \t]*(?:\w+[ \t]+){0,3}?(?:supervision|supervisors?)\b"
     r"|[^.\n]{0,40}?\bwill\s+(?:support|supervise|mentor|guide)\s+you"
-    r"|[ \t]+(?:staff|colleagues|employees)\b"
 )
+"""After a band: "band 5 or above", "band 6 equivalent experience", "band 5 staff are open to": not this post."""
+_EQUIVALENT_AFTER = re.compile(r"\W{0,3}equivalent\b")
+""""Band 5 equivalent" is an AfC band only when the pay is an AfC point (`afc_evidence`): domain.md 2.4 rule 6."""
+_STAFF_AFTER = re.compile(r"[ \t]+(?:staff|colleagues|employees)\b(?![ \t]+nurses?\b)")
+""""band 5 staff" are other people, unless the sentence is recruiting them ("we are looking for band 5 staff")."""
 _SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
 
 
@@ -166,17 +173,29 @@ def nhs_wording(lowered: str) -> bool:
     return _any_at(lowered, _NHS_AT) or _any_at(lowered, _AFC_AT)
 
 
-def _code(raw: str) -> str:
-    raw = raw.replace(" ", "").replace("\t", "")
-    return _WORDS.get(raw, raw)
+_BAND_8 = ("8a", "8b", "8c", "8d")
+
+
+def _codes(raw: str) -> tuple[str, ...]:
+    """The bands a code names: "5" one, "8" without a letter all four of 8a-8d, anything else none."""
+    code = raw.replace(" ", "").replace("\t", "")
+    code = _WORDS.get(code, code)
+    if code == "8":
+        return _BAND_8
+    return (code,) if code in BAND_ORDER else ()
 
 
 def _range(a: str, b: str | None) -> list[str]:
-    first = _code(a)
-    if b is None:
-        return [first]
-    lo, hi = sorted((band_index(first), band_index(_code(b))))
-    return list(BAND_ORDER[lo : hi + 1]) if hi - lo <= 2 else [first]
+    """ "3" -> [3]; "3/4" -> [3, 4]; "8" -> [8a..8d]; [] for a code that is no band (never raises)."""
+    first = _codes(a)
+    if not first:
+        return []
+    second = _codes(b) if b else ()
+    if not second:
+        return list(first)
+    lo = min(band_index(first[0]), band_index(second[0]))
+    hi = max(band_index(first[-1]), band_index(second[-1]))
+    return list(BAND_ORDER[lo : hi + 1]) if hi - lo <= 3 else list(first)
 
 
 def _sentence_before(lowered: str, start: int) -> str:
@@ -196,17 +215,28 @@ def _is_field(lowered: str, match: re.Match[str]) -> bool:
     return bool(_LINE_ONLY_BEFORE.search(before) and _LINE_ONLY_AFTER.match(lowered, match.end()))
 
 
-def _elsewhere_after(lowered: str, end: int) -> bool:
-    return _ELSEWHERE_AFTER.match(lowered[end : end + 60]) is not None
+def _elsewhere_after(lowered: str, end: int, afc_evidence: bool = False) -> bool:
+    """ "band 5 or above", "band 6 equivalent experience": not this post; "band 5 equivalent" without AfC pay."""
+    window = lowered[end : end + 60]
+    if not afc_evidence and _EQUIVALENT_AFTER.match(window):
+        return True
+    return _ELSEWHERE_AFTER.match(window) is not None
+
+
+def _other_staff_after(lowered: str, match: re.Match[str]) -> bool:
+    """ "band 5 staff" about colleagues rather than the post (a recruiting sentence keeps it)."""
+    if _STAFF_AFTER.match(lowered, match.end()) is None:
+        return False
+    return _last(_RECRUITING, _sentence_before(lowered, match.start())) == -1
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int:
     return max((m.end() for m in pattern.finditer(text)), default=-1)
 
 
-def _about_this_post(lowered: str, match: re.Match[str]) -> bool:
+def _about_this_post(lowered: str, match: re.Match[str], afc_evidence: bool = False) -> bool:
     """False when the sentence places the band elsewhere (progression, eligibility, other staff)."""
-    if _elsewhere_after(lowered, match.end()):
+    if _elsewhere_after(lowered, match.end(), afc_evidence) or _other_staff_after(lowered, match):
         return False
     before = _sentence_before(lowered, match.start())
     recruiting = _last(_RECRUITING, before)
@@ -216,34 +246,41 @@ def _about_this_post(lowered: str, match: re.Match[str]) -> bool:
     return other == -1 or max(recruiting, _last(_POST_HOLDER, before)) > other
 
 
-def _from_title(title: str) -> StatedBand | None:
+def _from_title(title: str, afc_evidence: bool = False) -> StatedBand | None:
     lowered = lowercase(title)
-    matches = [*occurrences(lowered, "band", BAND_AT), *_TITLE_CODE.finditer(lowered)]
+    codes = [m for m in _TITLE_CODE.finditer(lowered) if not _PLACE_BEFORE.search(lowered, 0, m.start())]
+    matches = [*occurrences(lowered, "band", BAND_AT), *codes]
     for match in matches:
-        if not _elsewhere_after(lowered, match.end()):
-            found = _range(match.group("a"), match.group("b"))
+        found = _range(match.group("a"), match.group("b"))
+        if found and not _elsewhere_after(lowered, match.end(), afc_evidence):
             return StatedBand(found[0], found, None, "title")
     return None
 
 
-def find_stated_band(title: str | None, text: str) -> StatedBand | None:
-    """The band stated for this post: structured field, then title, then text; None if none or not AfC."""
+def find_stated_band(title: str | None, text: str, *, afc_evidence: bool = False) -> StatedBand | None:
+    """The band stated for this post: structured field, then title, then text; None if none or not AfC.
+
+    `afc_evidence` (the pay is an AfC pay point of some year) keeps the band even where the text reads
+    like an employer with its own bands.
+    """
     lowered = lowercase(text)
     in_text: StatedBand | None = None  # the field if there is one, else the first mention about this post
     mentioned = False
     for match in occurrences(lowered, "band", BAND_AT):
-        mentioned = True
         found = _range(match.group("a"), match.group("b"))
+        if not found:
+            continue
+        mentioned = True
         span = Span(start=match.start(), end=match.end(), text=text[match.start() : match.end()])
         if _is_field(lowered, match):
-            if _elsewhere_after(lowered, match.end()):
+            if _elsewhere_after(lowered, match.end(), afc_evidence):
                 continue
             in_text = StatedBand(found[0], found, span, "field")
             break
-        if in_text is None and _about_this_post(lowered, match):
+        if in_text is None and _about_this_post(lowered, match, afc_evidence):
             in_text = StatedBand(found[0], found, span, "text")
-    in_title = _from_title(title) if title else None
-    if not (mentioned or in_title) or _not_afc(lowered, title):
+    in_title = _from_title(title, afc_evidence) if title else None
+    if not (mentioned or in_title) or (not afc_evidence and _not_afc(lowered, title)):
         return None
     if in_text and in_text.source == "field":
         return in_text

@@ -31,6 +31,12 @@ class RoleEntry:
     variants: tuple[str, ...]
     trainee_route: str | None = None
     """The trainee role that qualifies into this one ("Trainee PWP" for PWP), if any."""
+    nhs_occupation_levels: tuple[str, ...] = ()
+    """NHS Occupation Code Manual occupation levels for this role, tried in order (empty: no code fits)."""
+    nhs_care_settings: tuple[str, ...] = ()
+    """Care settings or specialties the role may take; the first is the default when the advert shows none."""
+    nhs_occupation_note: str | None = None
+    """Why no occupation code fits, when `nhs_occupation_levels` is empty."""
 
     @property
     def top_id(self) -> str:
@@ -74,7 +80,26 @@ def _entry(raw: dict) -> RoleEntry:
         next_steps=tuple(raw.get("next_steps") or ()),
         variants=tuple(raw.get("variants") or ()),
         trainee_route=raw.get("trainee_route"),
+        nhs_occupation_levels=tuple(raw.get("nhs_occupation_levels") or ()),
+        nhs_care_settings=tuple(raw.get("nhs_care_settings") or ()),
+        nhs_occupation_note=raw.get("nhs_occupation_note"),
     )
+
+
+def _check(role: RoleEntry, roles: dict[str, RoleEntry]) -> None:
+    """Reject a file whose parents, trainee routes or occupation mappings cannot be used."""
+    if role.parent is not None:
+        parent = roles.get(role.parent)
+        if parent is None or parent.parent is not None:
+            raise ValueError(f"role {role.id}: parent {role.parent!r} must be a top-level role")
+        if parent.category != role.category:
+            raise ValueError(f"role {role.id}: category {role.category!r} differs from its parent's")
+    if role.trainee_route is not None and roles.get(role.trainee_route, role).category != "trainee":
+        raise ValueError(f"role {role.id}: trainee_route {role.trainee_route!r} must be a trainee role")
+    if role.nhs_occupation_levels and not role.nhs_care_settings:
+        raise ValueError(f"role {role.id}: nhs_occupation_levels without nhs_care_settings")
+    if not role.nhs_occupation_levels and not role.nhs_occupation_note:
+        raise ValueError(f"role {role.id}: no nhs_occupation_levels, so nhs_occupation_note must say why")
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
@@ -83,10 +108,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     raw = load_yaml(raw_bytes)
     roles = {r["id"]: _entry(r) for r in raw["roles"]}
     for role in roles.values():
-        if role.parent is not None and (role.parent not in roles or roles[role.parent].parent is not None):
-            raise ValueError(f"role {role.id}: parent {role.parent!r} must be a top-level role")
-        if role.trainee_route is not None and roles.get(role.trainee_route, role).category != "trainee":
-            raise ValueError(f"role {role.id}: trainee_route {role.trainee_route!r} must be a trainee role")
+        _check(role, roles)
     return Taxonomy(
         version=str(raw["version"]),
         sha256=hashlib.sha256(raw_bytes).hexdigest(),

@@ -2,8 +2,8 @@
 
 A cascade in the spirit of occupationcoder, with the confidence policy SOCcer found reliable: an exact
 match of a cleaned title (or of one of its segments) to a taxonomy variant is strong evidence; the trained
-model scores every role from the title and the text; the two are blended, and `needs_review` is raised
-when the top score is low or close to the runner-up.
+model scores every role from the title and the text; the two are blended, rescaled by the calibration fitted
+on held-out employers (`RoleModel.calibration`), and `needs_review` is raised below its review threshold.
 """
 
 from __future__ import annotations
@@ -17,14 +17,21 @@ import numpy as np
 
 from classifier.role_model import RoleModel
 from classifier.schema import Advert, Role, RoleAlternative
-from classifier.taxonomy import Taxonomy
+from classifier.soc_index import default_soc_index
+from classifier.taxonomy import RoleEntry, Taxonomy
 from classifier.title_cleaning import CleanTitle, clean_title, normalise
 
 EXACT_WEIGHT = 0.5
 """Share of the final score given to an exact variant match (the rest is the model's probability)."""
-REVIEW_MIN_SCORE = 0.5
-REVIEW_MIN_MARGIN = 0.15
+GENERIC_TEXT_WEIGHT = 1.0
+"""Share given to the text-only model where the title is a generic professional one: "Staff Nurse" on a PICU is a mental
+health nurse, on a stroke ward an adult nurse, and only the text says which."""
+TITLE_GATE = 0.02
+"""The text chooses only among roles the title leaves open (model score at least this)."""
+UNMATCHED_TEXT_WEIGHT = 0.0
+"""Share given to the text-only model where a specific title matches no variant."""
 
+_PROFESSION_WORDS = re.compile(r"\b(?:nurses?|sister|charge|ward manager|practitioners?|therapists?|rn|rgn)\b")
 _TRAINEE_TITLE = re.compile(r"\b(trainees?|apprentice(ship)?s?|in[- ]training|student)\b", re.I)
 _TRAINEE_ASIDE = re.compile(r"/\s*trainees?\b|\btrainees?\s*/", re.I)
 
@@ -47,6 +54,17 @@ class VariantIndex:
                     index[key].add(role.id)
         self._index = dict(index)
         self._top = {role.id: role.top_id for role in taxonomy.roles.values()}
+        self.ambiguous = frozenset(ambiguous)
+
+    def is_generic(self, title: CleanTitle) -> bool:
+        """The title, or one of its segments, is too generic to name a role ("Staff Nurse - Ward 7")."""
+        return title.text in self.ambiguous or any(seg in self.ambiguous for seg in title.segments)
+
+    def is_generic_professional(self, title: CleanTitle) -> bool:
+        """A generic title of a registered profession, whose field (adult, mental health, theatres, ...)
+        only the text tells; generic support titles are left to the joint model, which reads the
+        employer's kind from the title and text together better than the text alone."""
+        return self.is_generic(title) and bool(_PROFESSION_WORDS.search(title.text))
 
     def match(self, title: CleanTitle) -> tuple[str, str] | None:
         """(role id, variant) for the whole cleaned title or, failing that, its segments when they agree.
@@ -106,6 +124,7 @@ class RoleClassifier:
         proba = self.model.predict_proba(titles, [a.text for a in adverts])
         cleaned = [clean_title(t) for t in titles]
         exacts = [self.variants.match(c) for c in cleaned]
+        self._blend_text(proba, adverts, cleaned, exacts)
         for row, exact in enumerate(exacts):
             if exact and exact[0] in self._class_index:
                 one_hot = np.zeros(proba.shape[1])
@@ -115,13 +134,47 @@ class RoleClassifier:
                 for source, target in self._trainee_moves:
                     proba[row, target] += proba[row, source]
                     proba[row, source] = 0.0
-        return proba, cleaned, exacts
+        return self.model.calibration.apply(proba), cleaned, exacts
+
+    def _blend_text(
+        self,
+        proba: np.ndarray,
+        adverts: Sequence[Advert],
+        cleaned: Sequence[CleanTitle],
+        exacts: Sequence[tuple[str, str] | None],
+    ) -> None:
+        """Mix the text-only model into titled adverts whose title does not settle the role (in place)."""
+        if self.model.text_clf is None:
+            return
+        weights = {
+            row: GENERIC_TEXT_WEIGHT if self.variants.is_generic_professional(title) else UNMATCHED_TEXT_WEIGHT
+            for row, (title, exact) in enumerate(zip(cleaned, exacts, strict=True))
+            if title.text and exact is None and adverts[row].text.strip()
+        }
+        rows = [row for row, weight in weights.items() if weight > 0]
+        if not rows:
+            return
+        share = np.array([[weights[row]] for row in rows])
+        text = self.model.text_proba([adverts[row].text for row in rows])
+        gated = np.where(proba[rows] >= TITLE_GATE, text, 0.0)
+        totals = gated.sum(axis=1, keepdims=True)
+        gated = np.divide(gated, totals, out=text, where=totals > 0)
+        proba[rows] = (1 - share) * proba[rows] + share * gated
+
+    @property
+    def top_ids(self) -> list[str]:
+        """The roles.csv ids, in the column order of `fold_to_top`."""
+        return list(self._top_ids)
+
+    def fold_to_top(self, proba: np.ndarray) -> np.ndarray:
+        """Class scores (finer roles included) summed into their roles.csv roles."""
+        return proba @ self._fold
 
     def classify_many(self, adverts: Sequence[Advert]) -> list[Role]:
         if not adverts:
             return []
         proba, cleaned, exacts = self.scores(adverts)
-        top_proba = proba @ self._fold
+        top_proba = self.fold_to_top(proba)
         roles: list[Role] = []
         for row in range(len(adverts)):
             roles.append(self._role(proba[row], top_proba[row], cleaned[row], exacts[row]))
@@ -132,7 +185,7 @@ class RoleClassifier:
     ) -> Role:
         order = np.argsort(-top_proba)
         best_id = self._top_ids[order[0]]
-        best, runner_up = float(top_proba[order[0]]), float(top_proba[order[1]])
+        best = float(top_proba[order[0]])
         entry = self.taxonomy.role(best_id)
         finer = self._finer_role(proba, best_id)
         finer_entry = self.taxonomy.role(finer) if finer else None
@@ -152,14 +205,22 @@ class RoleClassifier:
                 )
                 for i in order[1:4]
             ],
-            soc2020=(finer_entry.soc2020 if finer_entry and finer_entry.soc2020 else entry.soc2020),
-            needs_review=(best < REVIEW_MIN_SCORE or best - runner_up < REVIEW_MIN_MARGIN or not has_title),
+            soc2020=self._soc2020(finer_entry or entry, cleaned),
+            needs_review=(best < self.model.calibration.review_threshold or not has_title),
             clean_title=cleaned.text,
             finer_role=finer,
             matched_variant=exact[1] if exact and method == "exact" else None,
             attributes=list(cleaned.attributes),
             method=method if has_title else "fallback",
         )
+
+    def _soc2020(self, entry: RoleEntry, cleaned: CleanTitle) -> str | None:
+        """The role's curated code; for out-of-scope posts and roles without one, the ONS index's for the title."""
+        if entry.category == "out_of_scope" or not entry.soc2020:
+            found = default_soc_index().lookup(cleaned)
+            if found:
+                return found[0]
+        return entry.soc2020 or self.taxonomy.role(entry.top_id).soc2020
 
     def _finer_role(self, proba: np.ndarray, top_id: str) -> str | None:
         """The finer child role when it outscores its parent's own column."""

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from classifier.errors import MhswError, ModelIntegrityError
 
-COMMANDS = ("analyse", "batch", "report", "train", "evaluate", "serve")
+COMMANDS = ("analyse", "batch", "report", "train", "evaluate", "serve", "db", "models", "corrections")
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or EXIT_OK)
+        code = int(args.run(args) or EXIT_OK)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except ModelIntegrityError as exc:
         print(f"mhsw: model error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -40,6 +46,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mhsw: interrupted", file=sys.stderr)
         return 130
+    except (RecursionError, MemoryError) as exc:  # hostile input no check foresaw: one line, never a traceback
+        print(f"mhsw: internal failure: {type(exc).__name__} on this input", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _reader_gone() -> int:
+    """`mhsw analyse FILE | head`: the reader stopped reading. Stop quietly, as Unix tools do (exit
+    141 = 128 + SIGPIPE), and point stdout at /dev/null so Python's final flush raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (e.g. captured in tests)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

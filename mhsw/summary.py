@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from classifier.schema import Analysis
 
+TITLE_SOURCE = {
+    "given": "given",
+    "field": "a 'Job title' field",
+    "heading": "the document heading",
+    "guessed": "guessed from the first lines",
+}
+
 
 def _band_line(analysis: Analysis) -> str:
     band = analysis.band
@@ -19,7 +26,8 @@ def _band_line(analysis: Analysis) -> str:
 def text_summary(analysis: Analysis) -> str:
     role = analysis.role
     lines = [
-        f"Title:         {analysis.title or '(none)'}",
+        f"Title:         {analysis.title or '(none found)'}"
+        + (f"  (from: {TITLE_SOURCE[analysis.title_source]})" if analysis.title_source else ""),
         f"Role:          {role.label} [{role.id}] confidence {role.confidence:.2f}"
         + ("  NEEDS REVIEW" if role.needs_review else ""),
         f"SOC 2020:      {role.soc2020 or '-'}",

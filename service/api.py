@@ -6,9 +6,9 @@ the dependencies are closures, and FastAPI must see their annotations as objects
 """
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import anyio
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Security, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from classifier.errors import UnreadableInput, UnsupportedFormat
 from classifier.schema import Analysis
+from service.deadline import AnalysisPool, DeadlineExceeded
 from service.metrics import Metrics
 from service.models import (
     AdvertIn,
@@ -29,6 +30,7 @@ from service.models import (
     RolesOut,
     ValidationErrorOut,
 )
+from service.parsing import ParseLimits
 from service.security import RateLimiter, matching_key, retry_after_header
 from service.settings import Settings
 from service.state import ModelState
@@ -104,7 +106,8 @@ def too_long(loc: tuple[str | int, ...], limit: int, what: str) -> RequestValida
 
 def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRouter:
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-    threads = anyio.CapacityLimiter(settings.analysis_threads)
+    pool = AnalysisPool(settings.analysis_threads, settings.analysis_deadline_seconds)
+    limits = ParseLimits(settings.parse_deadline_seconds, settings.parse_memory_bytes)
     bearer = HTTPBearer(auto_error=False, description="One of the keys in MHSW_API_KEYS.")
 
     async def client_by_key(
@@ -137,8 +140,14 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
             raise HTTPException(503, detail, {"Retry-After": "5"})
         return state.engine
 
-    async def in_thread(func: Callable[..., T], *args: Any) -> T:
-        return await anyio.to_thread.run_sync(func, *args, limiter=threads)
+    async def in_thread(
+        func: Callable[..., T], *args: Any, seconds: float | None = None, chars: int | None = None
+    ) -> T:
+        """Off the event loop, within the analysis deadline: past it, 503 with Retry-After."""
+        try:
+            return await pool.run(func, *args, seconds=seconds, chars=chars)
+        except DeadlineExceeded as exc:
+            raise HTTPException(503, str(exc), {"Retry-After": exc.retry_after}) from None
 
     def check_text(text: str, loc: tuple[str | int, ...]) -> None:
         if len(text) > settings.max_text_chars:
@@ -156,7 +165,7 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
     async def analyse(body: AdvertIn) -> Analysis:
         """Analyse one advert given as plain text; spans are offsets into `text` as sent."""
         check_text(body.text, ("body", "text"))
-        analysis: Analysis = await in_thread(engine().analyse, body)
+        analysis: Analysis = await in_thread(engine().analyse, body, chars=len(body.text))
         metrics.count_analyses([analysis])
         return analysis
 
@@ -170,7 +179,8 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
             raise too_long(("body", "adverts"), settings.max_batch, "List")
         for index, item in enumerate(body.adverts):
             check_text(item.text, ("body", "adverts", index, "text"))
-        results = await in_thread(engine().analyse_batch, body.adverts)
+        seconds = settings.analysis_deadline_seconds * (1 + len(body.adverts) // 10)
+        results = await in_thread(engine().analyse_batch, body.adverts, seconds=seconds)
         metrics.count_analyses([item.analysis for item in results if item.analysis])
         return BatchOut(results=results)
 
@@ -191,7 +201,8 @@ def api_router(settings: Settings, state: ModelState, metrics: Metrics) -> APIRo
                 413, f"The file is larger than the limit of {settings.max_upload_bytes:,} bytes."
             )
         try:
-            advert = await in_thread(engine().read, data, file.filename, file.content_type, title)
+            read = partial(engine().read, limits=limits)
+            advert = await in_thread(read, data, file.filename, file.content_type, title, seconds=limits.seconds + 5)
         except UnsupportedFormat as exc:
             raise HTTPException(415, str(exc)) from exc
         except UnreadableInput as exc:

@@ -17,19 +17,24 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from classifier.schema import SCHEMA_VERSION
+from service.admin import admin_router
 from service.api import api_router
+from service.history import History
+from service.history_page import history_page_router
 from service.logs import configure_logging
 from service.metrics import Metrics
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from service.ops import ops_router
 from service.page import STATIC_DIR, page_router
+from service.records import records_router
 from service.settings import Settings
 from service.state import Loader, ModelState, default_loader
 
 UPLOAD_PATH = "/v1/analyse/file"
 DESCRIPTION = (
     "Analyses UK mental health support workforce job adverts: role, category, Agenda for Change band, "
-    "qualifications, skills, career-pathway signals and wording. Advert text is never stored or logged."
+    "qualifications, skills, career-pathway signals and wording. Advert text is never logged, and never "
+    "stored unless the deployment sets MHSW_TEXT_RETENTION=true."
 )
 
 
@@ -47,11 +52,14 @@ def create_app(settings: Settings | None = None, *, loader: Loader | None = None
     settings = settings or Settings()
     state = ModelState(loader or default_loader(settings.model))
     metrics = Metrics()
+    history = History(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.start()
+        history.start()  # opens and migrates the database (unless MHSW_MIGRATE_ON_START=false)
         yield
+        history.stop()
 
     app = FastAPI(
         title="mhsw",
@@ -63,9 +71,13 @@ def create_app(settings: Settings | None = None, *, loader: Loader | None = None
         openapi_url="/openapi.json" if settings.docs else None,
     )
     app.state.model = state
+    app.state.history = history
     app.include_router(api_router(settings, state, metrics))
+    app.include_router(records_router(settings, state, history))
+    app.include_router(admin_router(settings, state))
     app.include_router(ops_router(state, metrics))
     app.include_router(page_router(settings.docs))
+    app.include_router(history_page_router())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(RequestValidationError, validation_error)
 
@@ -78,7 +90,7 @@ def create_app(settings: Settings | None = None, *, loader: Loader | None = None
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
             expose_headers=["X-Request-ID", "Retry-After"],
         )

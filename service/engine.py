@@ -14,6 +14,7 @@ from classifier.reading import from_text, read_bytes
 from classifier.schema import Advert, Analysis
 from service.logs import error_fields
 from service.models import AdvertIn, BatchAdvertIn, BatchItemOut, ItemError, MetaOut, RoleOut, RolesOut
+from service.parsing import ParseLimits, parse_in_child
 
 log = logging.getLogger("mhsw.service")
 
@@ -49,11 +50,13 @@ class Engine:
         return cls(Analyser.load(model_dir))
 
     def analyse(self, body: AdvertIn) -> Analysis:
-        return self.analyser.analyse(from_text(body.text, title=body.title))
+        return self.analyser.analyse(from_text(body.text, title=body.title, date_posted=body.date_posted))
 
     def analyse_batch(self, items: list[BatchAdvertIn]) -> list[BatchItemOut]:
         """One result or error per advert, in order: the fast path first, one by one if any advert fails."""
-        adverts = [from_text(item.text, title=item.title, id=item.id) for item in items]
+        adverts = [
+            from_text(item.text, title=item.title, id=item.id, date_posted=item.date_posted) for item in items
+        ]
         try:
             analyses = list(self.analyser.analyse_many(adverts))
         except Exception:  # noqa: BLE001 - a failing advert must not sink the others; isolated below
@@ -71,9 +74,21 @@ class Engine:
             message = "This advert could not be analysed; the other adverts were."
             return BatchItemOut(id=advert.id, error=ItemError(code="analysis_failed", message=message))
 
-    def read(self, data: bytes, filename: str | None, media_type: str | None, title: str | None) -> Advert:
-        """An uploaded file as an advert (raises `UnreadableInput` / `UnsupportedFormat`); a given title wins."""
-        advert = read_bytes(data, filename=filename, media_type=media_type)
+    def read(
+        self,
+        data: bytes,
+        filename: str | None,
+        media_type: str | None,
+        title: str | None,
+        limits: ParseLimits | None = None,
+    ) -> Advert:
+        """An uploaded file as an advert (raises `UnreadableInput` / `UnsupportedFormat`); a given title wins.
+
+        With `limits` the file is parsed in a child process that is killed past them (`service.parsing`)."""
+        if limits is None:
+            advert = read_bytes(data, filename=filename, media_type=media_type)
+        else:
+            advert = parse_in_child(data, filename, media_type, limits)
         if title and title.strip():
-            advert = advert.model_copy(update={"title": title.strip()})
+            advert = advert.model_copy(update={"title": title.strip(), "title_source": "given"})
         return advert

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,10 @@ class AdvertIn(_Body):
         max_length=MAX_TEXT_CHARS,
         pattern=NonBlank,
         description=f"The advert text (at most {MAX_TEXT_CHARS:,} characters, or MHSW_MAX_TEXT_CHARS if lower).",
+    )
+    date_posted: date | None = Field(
+        default=None,
+        description="ISO date the advert was posted (YYYY-MM-DD): its salary is read against that pay year.",
     )
 
 

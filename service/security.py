@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,13 +17,38 @@ from dataclasses import dataclass
 from pydantic import SecretStr
 
 MAX_TRACKED_CLIENTS = 10_000
+ROLES = ("reader", "reviewer", "admin")
+"""Key roles, weakest first: readers see history, reviewers also store and correct, admins also erase and
+reload the model. A bare key (no `name:role:` prefix) is an admin key: it keeps the full access it had."""
+_KEY_NAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    name: str
+    role: str
+    secret: str
+
+
+def parse_key(entry: SecretStr | str, index: int) -> KeyEntry:
+    """`name:role:key` -> a named key with that role; anything else is a bare admin key named `key-N`."""
+    raw = entry.get_secret_value() if isinstance(entry, SecretStr) else entry
+    name, _, rest = raw.partition(":")
+    role, _, secret = rest.partition(":")
+    if _KEY_NAME.fullmatch(name) and role in ROLES and secret:
+        return KeyEntry(name, role, secret)
+    return KeyEntry(f"key-{index}", "admin", raw)
+
+
+def role_allows(role: str, needed: str) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
 
 
 def matching_key(presented: str, keys: list[SecretStr]) -> int | None:
     """The index of the configured key equal to `presented` (compared in constant time), or None."""
     found = None
     for index, key in enumerate(keys):
-        if hmac.compare_digest(presented.encode(), key.get_secret_value().encode()):
+        if hmac.compare_digest(presented.encode(), parse_key(key, index).secret.encode()):
             found = index
     return found
 

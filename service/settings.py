@@ -47,11 +47,27 @@ class Settings(BaseSettings):
     )
     rate_limit_burst: int = Field(default=10, ge=1)
     analysis_threads: int = Field(default=4, ge=1, le=64, description="Analyses run at once per process.")
+    analysis_deadline_seconds: float = Field(
+        default=5.0, gt=0, le=600, description="Longest one analysis may take before 503 (batch: per 10 adverts)."
+    )
+    parse_deadline_seconds: float = Field(
+        default=10.0, gt=0, le=600, description="Longest an uploaded file may take to parse before 422."
+    )
+    parse_memory_bytes: int = Field(
+        default=1024 * 1024 * 1024, ge=64 * 1024 * 1024, description="Address space of the file-parsing process."
+    )
     limit_concurrency: int | None = Field(
         default=256, ge=1, description="Open requests per process before 503."
     )
     docs: bool = Field(default=True, description="Serve /docs and /openapi.json.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    database_url: SecretStr | None = Field(
+        default=None, description="sqlite:///FILE or postgresql+psycopg://... (default: SQLite under ~/.local/share/mhsw)."
+    )
+    history: bool = Field(default=True, description="Open the database and serve /v1/analyses and corrections.")
+    migrate_on_start: bool = Field(default=True, description="Run the database migrations at start-up.")
+    text_retention: bool = Field(default=False, description="Keep the advert text of stored analyses.")
+    retention_days: int | None = Field(default=None, ge=1, description="Erase stored analyses older than this.")
 
     _split_lists = field_validator("cors_origins", "trusted_hosts", "api_keys", mode="before")(_split)
     _upper_level = field_validator("log_level", mode="before")(lambda level: str(level).upper())
@@ -66,7 +82,9 @@ class Settings(BaseSettings):
     @field_validator("api_keys")
     @classmethod
     def _strong_keys(cls, keys: list[SecretStr]) -> list[SecretStr]:
-        if any(len(key.get_secret_value()) < MIN_API_KEY_CHARS for key in keys):
+        from service.security import parse_key  # keys may be `name:role:key`; the key part must be strong
+
+        if any(len(parse_key(key, i).secret) < MIN_API_KEY_CHARS for i, key in enumerate(keys)):
             raise ValueError(f"every API key must be at least {MIN_API_KEY_CHARS} characters long")
         return keys
 

@@ -87,3 +87,40 @@ def test_prediction_ignores_band_and_pay_statements(analyser: Analyser) -> None:
         from_text("Band 7\n" + ADVERT.format(salary="£47,810 per annum"), title="Support Worker")
     )
     assert a.band.probabilities == b.band.probabilities
+
+
+def test_posting_date_reads_old_pay_points_and_notes_the_previous_year(analyser: Analyser) -> None:
+    from datetime import date
+
+    advert = from_text(
+        ADVERT.format(salary="£24,214 - £30,112 per annum"),
+        title="Staff Nurse",
+        date_posted=date(2020, 10, 5),
+    )
+    band = analyser.analyse(advert).band
+    assert band.from_salary == "5"
+    assert band.salary is not None and band.salary.pay_year == "2019/20"
+    assert "salary_previous_pay_year" in {note.code for note in band.notes}
+
+
+def test_salary_of_different_bands_in_different_years_is_not_guessed(analyser: Analyser) -> None:
+    band = analyser.analyse(
+        from_text(
+            "Riverside NHS Trust\n" + ADVERT.format(salary="£25k - £27k per annum"),
+            title="Healthcare Support Worker",
+        )
+    ).band
+    assert band.from_salary is None
+    notes = {note.code: note.message for note in band.notes}
+    assert "2020/21" in notes["salary_pay_year_ambiguous"] and "2025/26" in notes["salary_pay_year_ambiguous"]
+
+
+def test_band_eight_is_made_exact_by_the_salary(analyser: Analyser) -> None:
+    band = analyser.analyse(
+        from_text(
+            "Riverside NHS Trust\nBand 8 - Acute Dietetic Lead\n" + ADVERT.format(salary="£64,455 - £74,896"),
+            title="Band 8 - Acute Dietetic Lead",
+        )
+    ).band
+    assert band.stated_range == ["8a", "8b", "8c", "8d"]
+    assert (band.value, band.from_salary) == ("8b", "8b")

@@ -16,7 +16,8 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -112,7 +113,21 @@ def test_cmd_is_mhsw_serve_and_healthcheck_uses_python_only() -> None:
     assert exec_form(RUNTIME.args("CMD")[-1]) == ["mhsw", "serve"]
     healthcheck = RUNTIME.args("HEALTHCHECK")[-1]
     command = exec_form(healthcheck.split(" CMD ", 1)[1])
-    assert command[:2] == ["python", "-c"] and "urllib.request" in command[2] and "/healthz" in command[2]
+    assert command[:2] == ["python", "-c"] and "urllib.request" in command[2] and "/readyz" in command[2]
+
+
+def test_the_image_installs_only_the_hash_checked_serving_lock() -> None:
+    """Dependencies come from requirements/serve.txt with --require-hashes, the package with --no-deps."""
+    installs = [command for command in BUILD.args("RUN") if "pip install" in command]
+    assert installs and all("--no-deps" in command for command in installs)
+    assert any("--require-hashes" in command and "requirements/serve.txt" in command for command in installs)
+    lock = (ROOT / "requirements" / "serve.txt").read_text(encoding="utf-8")
+    pinned = {line.split("==")[0] for line in lock.splitlines() if "==" in line and not line.startswith("#")}
+    assert {"spacy", "fastapi", "uvicorn", "numpy"} <= pinned
+    assert not pinned & {"scikit-learn", "pandas", "dask", "distributed", "matplotlib", "pyarrow"}
+    entries = re.split(r"\n(?=[A-Za-z])", lock.split("\n", 2)[2])  # one requirement with its hashes each
+    assert len(entries) == sum(line[:1].isalpha() for line in lock.splitlines()) >= len(pinned)
+    assert all("--hash=sha256:" in entry for entry in entries)
 
 
 def test_hadolint_passes() -> None:
@@ -129,14 +144,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def live_server() -> Iterator[int]:
-    """The app under uvicorn on loopback, model never loaded: liveness alone must answer."""
-    never = threading.Event()
+@dataclass
+class LiveServer:
+    port: int
+    release: threading.Event
+    """Set it to let the stand-in model finish loading."""
 
-    def loader() -> NoReturn:
-        never.wait(30)
-        raise RuntimeError("not needed")
+
+@pytest.fixture
+def live_server() -> Iterator[LiveServer]:
+    """The app under uvicorn on loopback with a stand-in model that loads when the test says so."""
+    release = threading.Event()
+
+    def loader() -> Any:
+        if not release.wait(30):
+            raise RuntimeError("not released")
+        return SimpleNamespace(meta=SimpleNamespace(model_version="stand-in"))
 
     port = free_port()
     server = uvicorn.Server(
@@ -146,8 +169,8 @@ def live_server() -> Iterator[int]:
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    yield port
-    never.set()
+    yield LiveServer(port, release)
+    release.set()
     server.should_exit = True
     thread.join(10)
 
@@ -158,8 +181,16 @@ def run_healthcheck(port: int) -> int:
     return subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True, timeout=30).returncode
 
 
-def test_healthcheck_passes_on_a_live_server_and_fails_without_one(live_server: int) -> None:
-    assert run_healthcheck(live_server) == 0
+def test_healthcheck_passes_once_the_model_is_ready_and_fails_before_and_without_a_server(
+    live_server: LiveServer,
+) -> None:
+    assert run_healthcheck(live_server.port) != 0  # alive (/healthz answers) but the model is loading
+    live_server.release.set()
+    deadline = time.monotonic() + 30
+    while httpx.get(f"http://127.0.0.1:{live_server.port}/readyz", timeout=5).status_code != 200:
+        assert time.monotonic() < deadline, "the stand-in model never became ready"
+        time.sleep(0.05)
+    assert run_healthcheck(live_server.port) == 0
     assert run_healthcheck(free_port()) != 0
 
 

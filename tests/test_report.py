@@ -72,6 +72,7 @@ def test_csv_tables_match_the_results(results: Path, tmp_path: Path) -> None:
             "overview",
             "roles",
             "categories",
+            "staff_groups",
             "bands_by_role",
             "pathway_by_group",
             "qualifications",

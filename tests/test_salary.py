@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from classifier.pay_scale import Hcas, PayScale, band_code, default_pay_scale, pay_year_of
-from classifier.salary import HOURS_PER_YEAR, find_salary
+from classifier.salary import HOURS_PER_YEAR, find_salary, read_salary
 
 NHS = "Riverside NHS Foundation Trust\nPay scheme\nAgenda for change\n"
 
@@ -39,8 +40,8 @@ def test_structured_field_wins_over_other_money() -> None:
         ("Salary: £24,465 per annum, pro rata", 24465, 24465, ["2"]),
         ("Salary: £23,615 per annum", 23615, 23615, ["2"]),
         ("Salary: £24,937 - £30,162 per annum (development post)", 24937, 30162, ["3", "4"]),
-        ("Salary: £25k-£27k per annum", 25000, 27000, ["3"]),
-        ("Salary: £25-27k", 25000, 27000, ["3"]),
+        ("Salary: £25k-£27k per annum\nClosing date: 1 May 2025", 25000, 27000, ["3"]),
+        ("Salary: £25-27k\nClosing date: 1 May 2025", 25000, 27000, ["3"]),
         ("Salary: GBP 31,049 - 37,796", 31049, 37796, ["5"]),
         ("Salary: 24,937 - 26,598", 24937, 26598, ["3"]),
         ("Salary: £53,755 - £60,504 per annum", 53755, 60504, ["8a"]),
@@ -156,7 +157,9 @@ def test_sponsorship_sentence_does_not_hide_the_salary() -> None:
 
 
 def test_up_to_gives_a_maximum_only() -> None:
-    salary = find_salary(NHS + "A salary of up to £30,000 per annum is available.")
+    salary = find_salary(
+        NHS + "A salary of up to £30,000 per annum is available.", date_posted=date(2025, 6, 1)
+    )
     assert salary is not None
     assert (salary.minimum, salary.maximum, salary.annual_maximum) == (None, 30000, 30000)
     assert salary.bands
@@ -226,3 +229,53 @@ def test_hcas_removal_respects_minimum_and_maximum() -> None:
     assert inner.remove(24937 + 5609) == pytest.approx(24937)  # minimum applies
     assert inner.remove(31049 * 1.2) == pytest.approx(31049)  # 20% applies
     assert inner.remove(54710 + 8466) == pytest.approx(54710)  # maximum applies
+
+
+@pytest.mark.parametrize(
+    ("statement", "posted", "band", "year", "previous"),
+    [
+        ("Salary: £24,907 - £30,615 per annum", date(2020, 10, 5), "5", "2020/21", False),
+        ("Salary: £24,214 - £30,112 per annum", date(2020, 10, 5), "5", "2019/20", True),
+        ("Salary: £19,737 - £21,142 per annum", date(2020, 11, 2), "3", "2020/21", False),
+        ("Salary: £31,365 - £37,890 per annum", date(2021, 2, 1), "6", "2020/21", False),
+        ("Salary: £29,888 - £36,738 per annum", date(2020, 10, 5), "5", "2020/21", False),
+        ("Salary: £31,049 - £37,796 per annum", date(2025, 6, 1), "5", "2025/26", False),
+    ],
+)
+def test_posting_date_picks_the_pay_year(
+    statement: str, posted: date, band: str, year: str, previous: bool
+) -> None:
+    reading = read_salary(NHS + statement, date_posted=posted)
+    assert reading.salary is not None and reading.match is not None
+    assert reading.salary.bands[0] == band
+    assert reading.salary.pay_year == year
+    assert reading.match.previous_year is previous
+
+
+def test_old_pay_point_is_not_read_against_todays_tables() -> None:
+    # GBP 24,907 was the band 5 entry point in 2020/21; against 2025/26 it would be band 3.
+    salary = find_salary(NHS + "Salary: £24,907 - £30,615 per annum")
+    assert salary is not None
+    assert (salary.bands, salary.pay_year) == (["5"], "2020/21")
+
+
+def test_salary_fitting_different_bands_in_different_years_gets_no_band() -> None:
+    reading = read_salary(NHS + "Salary: £25k-£27k per annum")
+    assert reading.salary is not None and reading.match is not None
+    assert reading.salary.bands == [] and reading.salary.pay_year is None
+    years = dict(reading.match.candidates)
+    assert years["2025/26"] == ("3",) and years["2020/21"] == ("5",)
+
+
+def test_every_england_pay_year_has_every_band() -> None:
+    scale = default_pay_scale()
+    for year in [f"{y}/{(y + 1) % 100:02d}" for y in range(2018, 2027)]:
+        entries = [p for p in scale.point(0, 1e9) if p.pay_year == year and p.region == "england"]
+        assert {p.band for p in entries} >= {"2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"}
+        for p in entries:
+            assert band_code(p.band) in scale.bands_for(p.annual, year)
+
+
+def test_transition_year_points_are_exact() -> None:
+    hits = default_pay_scale().point(19122)
+    assert [(p.pay_year, p.band) for p in hits] == [("2018/19", "3")]

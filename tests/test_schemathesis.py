@@ -40,7 +40,18 @@ CONFIG = schemathesis.Config.from_dict(
                 # data (a JSON object as the file, null as the title) is still a valid upload.
                 "include-path": "/v1/analyse/file",
                 "checks": {"negative_data_rejection": {"enabled": False}},
-            }
+            },
+            {
+                # A schema-valid id need not exist: 404 is the documented answer for an unknown analysis.
+                "include-path-regex": "^/v1/analyses/",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "404", "413", "415", "422", "429"]
+                    }
+                },
+            },
+            # Each valid call loads a model from disk (seconds); tests/test_history_api.py covers it.
+            {"include-path": "/v1/admin/reload", "enabled": False},
         ],
     }
 )
@@ -54,8 +65,9 @@ def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(scope="module")
-def app(analyser: Analyser) -> Iterator[FastAPI]:
-    settings_ = Settings(api_keys=[SecretStr(API_KEY)], rate_limit_per_minute=0)
+def app(analyser: Analyser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    database = tmp_path_factory.mktemp("history") / "history.sqlite3"  # never the developer's own history
+    settings_ = Settings(api_keys=[SecretStr(API_KEY)], rate_limit_per_minute=0, database_url=f"sqlite:///{database}")
     application = create_app(settings_, loader=lambda: Engine(analyser))
     application.state.model.start()
     assert application.state.model.loaded.wait(60)

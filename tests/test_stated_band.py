@@ -187,3 +187,63 @@ def test_afc_mentioned() -> None:
 def test_nhs_context() -> None:
     assert nhs_context("Riverside NHS Foundation Trust")
     assert not nhs_context("A local charity supporting adults.")
+
+
+def test_band_eight_without_a_letter_is_the_range_8a_to_8d() -> None:
+    found = find_stated_band(
+        "Band 8 - Acute Dietetic Lead", "Riverside NHS Trust\nBand 8 - Acute Dietetic Lead"
+    )
+    assert found is not None
+    assert (found.value, found.range) == ("8a", ["8a", "8b", "8c", "8d"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Band 8 - Acute Dietetic Lead",
+        "Band 8",
+        "band 8 or 9",
+        "Band 0 nurse",
+        "Band 10 manager",
+        "Band 8e",
+        "Band 5/8",
+        "bands\n8",
+    ],
+)
+def test_odd_band_codes_never_raise(text: str) -> None:
+    found = find_stated_band(text, "Riverside NHS Trust\n" + text)
+    assert found is None or found.value in {"1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "value"),
+    [
+        ("Staff Nurse", "An exciting opportunity has arisen for a Band 5 Staff Nurse to join our team.", "5"),
+        ("Staff Nurse", "A position has become available for a full time Band 5 staff nurse on Ward 9.", "5"),
+        ("Staff Nurse", "We currently have a permanent contract for a Band 5 Staff Nurse on Ward 35.", "5"),
+        ("Ward Nurse", "We are looking to recruit motivated band 5 staff to our ward.", "5"),
+        ("Nurse - Ward B4", "Riverside NHS Trust\nJob title: Nurse Band 5", "5"),
+    ],
+)
+def test_post_holder_band_is_kept(title: str, text: str, value: str) -> None:
+    found = find_stated_band(title, text)
+    assert found is not None and found.value == value
+
+
+def test_other_staff_band_is_still_not_the_post() -> None:
+    text = "Riverside NHS Trust\nYou will supervise band 3 staff on the ward."
+    assert find_stated_band("Charge Nurse", text) is None
+
+
+def test_equivalent_band_needs_afc_pay() -> None:
+    text = "Vita Therapies\nSalary: £38,890 - £44,503 (Band 7 equivalent) pro rata"
+    assert find_stated_band("High Intensity Therapist", text) is None
+    found = find_stated_band("High Intensity Therapist", text, afc_evidence=True)
+    assert found is not None and found.value == "7"
+
+
+def test_afc_evidence_keeps_a_band_beside_council_wording() -> None:
+    text = "Job Grade: Band 5\nThe Local Authority employs this assessor in adult services."
+    assert find_stated_band("Assessor", text) is None
+    found = find_stated_band("Assessor", text, afc_evidence=True)
+    assert found is not None and found.value == "5"

@@ -115,6 +115,8 @@ def test_paste_analyse_and_see_band_and_highlights(server: str, browser: webdriv
     browser.set_window_size(1280, 900)
     analyse_sample(browser, server)
     assert browser.find_element(By.ID, "band-value").text.startswith("Band 3")
+    assert browser.find_element(By.ID, "occupation-code").text.startswith("H")  # a healthcare assistant code
+    assert browser.find_element(By.ID, "occupation-setting").text.startswith("Care setting: ")
     marks = browser.find_elements(By.CSS_SELECTOR, "#advert-text mark.mhsw-mark--qualification")
     assert any("Care Certificate" in mark.text for mark in marks)
     assert browser.switch_to.active_element.get_attribute("id") == "results-title"
@@ -166,3 +168,66 @@ def test_phone_width_has_no_sideways_scrolling(server: str, browser: webdriver.C
     )
     assert overflow <= 0
     full_page_screenshot(browser, SCREENSHOTS / "web-page-375.png", 375)
+
+
+# An invented advert whose first line is its title, in the form the issue reported (no title given).
+PEER_ADVERT = (
+    "Peer Support Worker - Community Wellbeing Service\n\n"
+    "About the role\nYou will draw on your own lived experience of mental ill health to walk alongside people "
+    "using our community service, helping them to set goals, build confidence and connect with local groups.\n"
+)
+UNTITLED_ADVERT = (
+    "We are recruiting to our community wellbeing service. You will draw on your own lived experience of "
+    "mental ill health to walk alongside people in recovery, and you will be supervised by a senior "
+    "practitioner.\n"
+)
+
+
+def paste_and_analyse(driver: webdriver.Chrome, url: str, text: str) -> None:
+    driver.get(url)
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+        driver.find_element(By.ID, "text"), text,
+    )  # fmt: skip
+    driver.find_element(By.ID, "analyse").click()
+    WebDriverWait(driver, 60).until(ec.visibility_of_element_located((By.ID, "title-used")))
+
+
+def shown(driver: webdriver.Chrome, element_id: str) -> str:
+    """The element's text as rendered now (the results are re-rendered, so always look it up afresh)."""
+    return str(driver.execute_script(f"return document.getElementById('{element_id}')?.textContent ?? ''"))
+
+
+def test_guessed_title_is_shown_with_its_source_and_can_be_corrected(
+    server: str, browser: webdriver.Chrome
+) -> None:
+    browser.set_window_size(1280, 900)
+    paste_and_analyse(browser, server, PEER_ADVERT)
+    assert shown(browser, "title-used") == "Peer Support Worker - Community Wellbeing Service"
+    assert shown(browser, "title-source") == " (from: guessed from the first lines)"
+    correction = browser.find_element(By.ID, "title-correction")
+    assert correction.get_attribute("value") == "Peer Support Worker - Community Wellbeing Service"
+    label = browser.find_element(By.CSS_SELECTOR, "label[for='title-correction']")
+    assert label.text == "Check the job title"
+    correction.clear()
+    correction.send_keys("Ward Clerk")
+    browser.find_element(By.ID, "reanalyse").click()
+    WebDriverWait(browser, 60).until(lambda d: shown(d, "title-used") == "Ward Clerk")
+    assert shown(browser, "title-source") == " (from: given)"
+    assert browser.find_element(By.ID, "title").get_attribute("value") == "Ward Clerk"
+    assert not browser.find_elements(By.ID, "title-correction"), "a given title needs no correction box"
+
+
+def test_missing_title_invites_one_and_the_role_follows_it(server: str, browser: webdriver.Chrome) -> None:
+    browser.set_window_size(390, 844)
+    paste_and_analyse(browser, server, UNTITLED_ADVERT)
+    assert shown(browser, "title-used") == "None found in the advert"
+    correction = browser.find_element(By.ID, "title-correction")
+    assert correction.get_attribute("value") == ""
+    correction.send_keys("Peer Support Worker", Keys.ENTER)  # Enter in the box re-analyses too
+    WebDriverWait(browser, 60).until(lambda d: shown(d, "title-used") == "Peer Support Worker")
+    assert "Peer Support Worker" in browser.find_element(By.CSS_SELECTOR, "#overview strong").text
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

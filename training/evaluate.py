@@ -30,12 +30,21 @@ from training.fitting import fit_band_model, fit_role_model
 Pair = tuple[LabelledRow, Analysis]
 
 
-def _advert(row: LabelledRow) -> Advert:
-    return from_text(row.text, title=row.title or None, id=row.id)
+def _advert(row: LabelledRow, drop_title: bool = False) -> Advert:
+    """The row as an advert; with `drop_title` the title is left for the reader to find in the text."""
+    return from_text(row.text, title=None if drop_title else row.title or None, id=row.id)
 
 
-def cross_validated(dataset: Dataset, taxonomy: Taxonomy, folds: int = 5) -> list[Pair]:
-    """Analyse each row with models fitted on the other employers' rows only."""
+def cross_validated(
+    dataset: Dataset,
+    taxonomy: Taxonomy,
+    folds: int = 5,
+    drop_title: bool = False,
+    weak_rows: Sequence[LabelledRow] = (),
+) -> list[Pair]:
+    """Analyse each row with models fitted on the other employers' rows only (titled, even with
+    `drop_title`, which drops only the titles of the adverts being scored). Weak corpus rows of a test
+    fold's employers are left out of that fold's training too."""
     groups = dataset.groups()
     folds = min(folds, len(set(groups)))
     if folds < 2:
@@ -43,24 +52,29 @@ def cross_validated(dataset: Dataset, taxonomy: Taxonomy, folds: int = 5) -> lis
     pairs: dict[int, Analysis] = {}
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(dataset.rows, groups=groups):
         train_rows = [dataset.rows[i] for i in train_idx]
+        test_groups = {groups[i] for i in test_idx}
+        fold_weak = [r for r in weak_rows if (r.employer or "").strip().lower() not in test_groups]
         model = LoadedModel(
             version="cv-fold",
             path=Path("."),
             manifest={},
-            role_model=fit_role_model(train_rows, taxonomy),
+            role_model=fit_role_model(train_rows, taxonomy, fold_weak),
             band_model=fit_band_model(train_rows, taxonomy),
         )
         analyser = Analyser(model, taxonomy)
         for i, analysis in zip(
-            test_idx, analyser.analyse_many(_advert(dataset.rows[i]) for i in test_idx), strict=True
+            test_idx,
+            analyser.analyse_many(_advert(dataset.rows[i], drop_title) for i in test_idx),
+            strict=True,
         ):
             pairs[int(i)] = analysis
     return [(dataset.rows[i], pairs[i]) for i in range(len(dataset.rows))]
 
 
-def held_out(dataset: Dataset, analyser: Analyser) -> list[Pair]:
+def held_out(dataset: Dataset, analyser: Analyser, drop_title: bool = False) -> list[Pair]:
     """Analyse rows the model never saw."""
-    return list(zip(dataset.rows, analyser.analyse_many(_advert(r) for r in dataset.rows), strict=True))
+    adverts = (_advert(r, drop_title) for r in dataset.rows)
+    return list(zip(dataset.rows, analyser.analyse_many(adverts), strict=True))
 
 
 def _ratio(hits: int, total: int) -> float | None:

@@ -18,12 +18,16 @@ from lxml.etree import _Element
 
 from classifier.errors import UnreadableInput
 from classifier.reading.tables import table_lines
+from classifier.reading.title import heading_title
+from classifier.reading.zipcheck import check_members
 
 MAX_DOCUMENT_XML = 20 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MANY_BREAKS = re.compile(r"\n{3,}")
+_TITLE_STYLES = frozenset({"title", "heading 1", "heading 2"})
+_HEADING_BLOCKS = 12  # the post's title heads the document; later headings name its sections
 
 
 def _check_zip(data: bytes) -> None:
@@ -45,6 +49,8 @@ def _check_zip(data: bytes) -> None:
         or len(infos) > MAX_ENTRIES
     ):
         raise UnreadableInput("The DOCX file is too large to analyse (over 20 MB of document text).")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_members(archive, MAX_TOTAL_UNCOMPRESSED)  # the actual inflated sizes, in bounded steps
 
 
 def _blocks(parent: _Element, owner: object) -> Iterator[Paragraph | Table]:
@@ -82,15 +88,41 @@ def _table_text(table: Table) -> list[str]:
     return table_lines(rows)
 
 
-def docx_to_text(data: bytes) -> str:
-    """The text of a .docx file, paragraphs one per line and tables as labelled lines."""
+def _heading_style(paragraph: Paragraph) -> bool:
+    """Word's Title style or a top-level heading (Heading 1-2), where a job description names the post."""
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, ValueError):  # a style id the styles part does not define
+        return False
+    return name.lower() in _TITLE_STYLES
+
+
+def _document_heading(blocks: list[Paragraph | Table]) -> str | None:
+    """The first Title-style or heading paragraph among the first blocks that reads as a post's title."""
+    for block in blocks[:_HEADING_BLOCKS]:
+        if not isinstance(block, Paragraph) or not block.text.strip() or not _heading_style(block):
+            continue
+        if title := heading_title(block.text):
+            return title
+    return None
+
+
+def docx_text_and_heading(data: bytes) -> tuple[str, str | None]:
+    """The text of a .docx file (paragraphs one per line, tables as labelled lines) and its heading title."""
     _check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
+        blocks = list(_blocks(document.element.body, document))
         lines: list[str] = []
-        for block in _blocks(document.element.body, document):
+        for block in blocks:
             lines.extend([block.text] if isinstance(block, Paragraph) else _table_text(block))
+        heading = _document_heading(blocks)
     except Exception as exc:
         raise UnreadableInput("The DOCX file could not be read: it looks damaged.") from exc
     text = "\n".join(line.rstrip() for line in "\n".join(lines).replace("\r", "\n").split("\n"))
-    return _MANY_BREAKS.sub("\n\n", text).strip()
+    return _MANY_BREAKS.sub("\n\n", text).strip(), heading
+
+
+def docx_to_text(data: bytes) -> str:
+    """The text of a .docx file, paragraphs one per line and tables as labelled lines."""
+    return docx_text_and_heading(data)[0]

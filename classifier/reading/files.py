@@ -18,26 +18,26 @@ def read_bytes(data: bytes, filename: str | None = None, media_type: str | None 
     if len(data) > MAX_BYTES:
         raise UnreadableInput(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     fmt = sniff(data, filename, media_type)
-    title: str | None = None
+    heading: str | None = None  # a title the format shows as such: HTML <h1>/<title>, DOCX heading
     if fmt == "pdf":
         from classifier.reading.pdf import pdf_to_text  # format libraries load on first use: fast start-up
 
         text = pdf_to_text(data)
     elif fmt == "docx":
-        from classifier.reading.docx import docx_to_text
+        from classifier.reading.docx import docx_text_and_heading
 
-        text = docx_to_text(data)
+        text, heading = docx_text_and_heading(data)
     else:
         text = normalise_newlines(decode_text(data))
         if fmt == "html" or looks_like_html(text):
             fmt = "html"
             from classifier.reading.html import html_to_text
 
-            text, title = html_to_text(text)
+            text, heading = html_to_text(text)
     if not text.strip():
         hint = " (a scanned PDF has only images; an OCR'd copy is needed)" if fmt == "pdf" else ""
         raise UnreadableInput(f"The {_KIND[fmt]} contains no text to analyse{hint}.")
-    return make_advert(text, title, None, fmt)
+    return make_advert(text, None, None, fmt, heading=heading)
 
 
 def read_file(path: Path) -> Advert:

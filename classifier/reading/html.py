@@ -10,6 +10,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
+from classifier.reading.budget import check_html
 from classifier.reading.tables import table_lines
 
 _DROP = ["script", "style", "noscript", "template", "svg", "iframe", "button", "select", "nav"]
@@ -137,6 +138,7 @@ def _page_title(soup: BeautifulSoup) -> str | None:
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """The visible text of a page, one block per line, and its job title (None if the page has none)."""
+    check_html(markup)  # element and depth budgets before parsing (raises UnreadableInput)
     soup = BeautifulSoup(markup, "lxml")
     title = _page_title(soup)
     _drop_chrome(soup)

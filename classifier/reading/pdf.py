@@ -9,13 +9,24 @@ from __future__ import annotations
 import io
 import re
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from classifier.errors import UnreadableInput
+from classifier.reading.budget import check_pdf_page
 
 MAX_PAGES = 50
 _MANY_BREAKS = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
+
+
+def _page_text(page: PageObject, number: int, total: list[int]) -> str:
+    """One page's text, once its content stream is within budget (operator-heavy pages are refused);
+    `total` carries the bytes of the pages before it."""
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    total[0] += size
+    check_pdf_page(size, number, total[0])
+    return page.extract_text() or ""
 
 
 def pdf_to_text(data: bytes) -> str:
@@ -24,7 +35,8 @@ def pdf_to_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableInput("The PDF is password-protected: save an unprotected copy and try again.")
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
+        budget = [0]
+        pages = [_page_text(page, n, budget) for n, page in enumerate(reader.pages[:MAX_PAGES], start=1)]
     except UnreadableInput:
         raise
     except Exception as exc:

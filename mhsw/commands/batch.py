@@ -2,6 +2,8 @@
 
 Exit 0 when the run completed (error rows included), 1 when it stopped part way (rerun with --resume),
 2 on unusable arguments or unreadable input, 130 on Ctrl-C; always one line on stderr, never a traceback.
+The batch libraries (pyarrow, tqdm, dask) are imported only when the command runs, so the CLI and
+`mhsw serve` work in a serving-only install.
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from batch.config import DEFAULT_CHUNK_SIZE, BatchConfig
-from batch.distributed import run_dask
-from batch.errors import BatchFailure
-from batch.local import run_local
-from batch.readers import INPUT_FORMATS
 from batch.rows import MAX_TEXT_CHARS, Columns
-from mhsw.commands.common import UsageError, add_model_option
+from mhsw.commands.common import UsageError, add_model_option, missing_extra
+
+if TYPE_CHECKING:
+    from batch.config import BatchConfig
 
 EXIT_STOPPED, EXIT_INTERRUPTED = 1, 130
+INPUT_FORMATS = ("jsonl", "csv", "parquet")  # = batch.readers.INPUT_FORMATS (checked by a test)
+PROGRESS_CHOICES = ("auto", "bar", "log", "none")  # = batch.progress.PROGRESS_MODES
+_PROGRESS_ALIASES = {"on": "bar", "off": "none"}  # the options' earlier names
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -53,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--text-column", default="text", help="column holding the advert text (default: text)"
     )
     parser.add_argument(
+        "--date-column",
+        default=None,
+        help="column holding the ISO posting date that picks the pay year (default: date_posted)",
+    )
+    parser.add_argument(
         "--keep-columns",
         type=_names,
         default=(),
@@ -62,7 +71,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-chars", type=int, default=MAX_TEXT_CHARS, help="longer texts become error rows"
     )
-    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="rows per chunk file")
+    parser.add_argument(
+        "--row-deadline",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="an advert whose analysis takes longer becomes an error row (0 = no deadline)",
+    )
+    parser.add_argument("--chunk-size", type=int, default=None, help="rows per chunk file (default: 1000)")
     parser.add_argument(
         "--workers", type=int, default=1, help="worker processes (dask: LocalCluster workers)"
     )
@@ -75,38 +91,55 @@ def register(sub: argparse._SubParsersAction) -> None:
     restart.add_argument("--overwrite", action="store_true", help="discard an unfinished run's chunks")
     parser.add_argument(
         "--progress",
-        choices=("auto", "on", "off"),
+        type=lambda value: _PROGRESS_ALIASES.get(value, value),
+        choices=PROGRESS_CHOICES,
         default="auto",
-        help="progress bar on stderr (auto: on a terminal)",
+        help="progress on stderr: bar, log (a line every 10 s: rows, rate, errors, time left) or none "
+        "(auto: a bar on a terminal, else log)",
     )
     add_model_option(parser)
     parser.set_defaults(run=run)
 
 
 def config_from(args: argparse.Namespace) -> BatchConfig:
+    from batch.config import DEFAULT_CHUNK_SIZE, BatchConfig
+
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    explicit = tuple(name for name in (args.id_column, args.title_column) if name is not None)
+    explicit = tuple(
+        name for name in (args.id_column, args.title_column, args.date_column) if name is not None
+    )
     return BatchConfig(
         input=args.input,
         output=args.output,
         input_format=args.format,
         output_format=args.output_format,
         columns=Columns(
-            args.id_column or "id", args.title_column or "title", args.text_column, args.keep_columns
+            args.id_column or "id",
+            args.title_column or "title",
+            args.text_column,
+            args.keep_columns,
+            args.date_column or "date_posted",
         ),
         require=explicit,
         max_chars=args.max_chars,
-        chunk_size=args.chunk_size,
+        row_seconds=args.row_deadline or None,
+        chunk_size=args.chunk_size if args.chunk_size is not None else DEFAULT_CHUNK_SIZE,
         workers=args.workers,
         resume=args.resume,
         overwrite=args.overwrite,
         model_dir=args.model,
-        progress={"auto": None, "on": True, "off": False}[args.progress],
+        progress=args.progress,
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        from batch.distributed import run_dask
+        from batch.errors import BatchFailure
+        from batch.local import run_local
+    except ImportError as exc:
+        raise missing_extra("batch", exc) from exc
     config = config_from(args)
     try:
         summary = run_dask(config, args.scheduler) if args.engine == "dask" else run_local(config)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
 from classifier.pipeline import Analyser
-from classifier.taxonomy import default_taxonomy
-from mhsw.commands.common import UsageError, add_model_option
-from training.datasets import DatasetError, load_jsonl
-from training.evaluate import cross_validated, held_out, markdown, metrics, write_reports
+from classifier.taxonomy import Taxonomy, default_taxonomy
+from mhsw.commands.common import UsageError, add_model_option, missing_extra
+from training.corpus_eval import LABELS_PATH
+from training.datasets import DatasetError, LabelledRow, load_jsonl
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,11 +31,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="auto",
         help="cross-validate (auto: if trained on it)",
     )
+    parser.add_argument(
+        "--drop-title",
+        action="store_true",
+        help="score the adverts without their titles (the title is found in the text, as for a pasted advert)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="also score the hand-labelled adverts of this corpus's held-out employers "
+        "(e.g. ../shared/data/nhs-jobs-2020.jsonl.gz) with models trained without them",
+    )
+    parser.add_argument(
+        "--labels", type=Path, default=LABELS_PATH, help=f"hand labels for --corpus (default: {LABELS_PATH.name})"
+    )
     add_model_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:  # scikit-learn: imported here, so the CLI and `mhsw serve` work without it
+        from training.evaluate import cross_validated, held_out, markdown, metrics, write_reports
+    except ImportError as exc:
+        raise missing_extra("train", exc) from exc
     taxonomy = default_taxonomy()
     try:
         dataset = load_jsonl([args.data], taxonomy)
@@ -45,12 +65,42 @@ def run(args: argparse.Namespace) -> int:
     trained_on = any(file_hash in source for source in analyser.model.manifest.get("training_sources", []))
     if args.cv == "always" or (args.cv == "auto" and trained_on):
         method = "grouped 5-fold cross-validation by employer"
-        pairs = cross_validated(dataset, taxonomy)
+        pairs = cross_validated(dataset, taxonomy, drop_title=args.drop_title)
     else:
         method = f"held-out evaluation of model {analyser.model_version}"
-        pairs = held_out(dataset, analyser)
+        pairs = held_out(dataset, analyser, drop_title=args.drop_title)
+    if args.drop_title:
+        method += ", titles dropped (found in the text)"
     result = metrics(pairs)
     json_path, md_path = write_reports(result, method, args.output_dir)
     print(markdown(result, method))
     print(f"wrote {json_path} and {md_path}", file=sys.stderr)
+    if args.corpus is not None:
+        print(open_world_report(dataset.rows, taxonomy, args.corpus, args.labels, args.output_dir))
     return 0
+
+
+def open_world_report(
+    rows: list[LabelledRow],
+    taxonomy: Taxonomy,
+    corpus: Path,
+    labels: Path,
+    output_dir: Path,
+) -> str:
+    """Train without the held-out employers, score their hand-labelled adverts, write and return the table."""
+    from training.corpus import iter_corpus
+    from training.corpus_eval import load_hand_labels
+    from training.open_world import evaluate_open_world
+    from training.open_world import markdown as open_world_markdown
+
+    try:
+        adverts = list(iter_corpus(corpus))
+        hand = load_hand_labels(labels)
+    except OSError as exc:
+        raise UsageError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+    result = evaluate_open_world(rows, taxonomy, adverts, hand)
+    text = open_world_markdown(result.report)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "open-world.json").write_text(json.dumps(result.report, indent=2) + "\n", encoding="utf-8")
+    (output_dir / "open-world.md").write_text(text, encoding="utf-8")
+    return text

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from batch.report import build_report
+from mhsw.commands.common import missing_extra
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,14 +27,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="employer_type",
         help="kept input column to split the career-pathway plot by (default: employer_type)",
     )
+    parser.add_argument(
+        "--corrections", metavar="DATABASE_URL", default=None,
+        help="mark the rows reviewers corrected (mhsw corrections import) and give the share corrected",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:  # matplotlib and pyarrow: imported here, so the CLI and `mhsw serve` work without them
+        from batch.report import build_report
+    except ImportError as exc:
+        raise missing_extra("report", exc) from exc
     counts = build_report(args.results, args.output, args.format, args.group_column)
     print(
         f"mhsw report: {counts.rows:,} rows, {counts.analysed:,} analysed, "
         f"{counts.rows - counts.analysed:,} error rows skipped -> {args.output}",
         file=sys.stderr,
     )
+    if args.corrections:
+        from mhsw.commands.corrections import mark_report
+
+        mark_report(args.results, args.output, args.format, args.corrections)
     return 0

@@ -2,7 +2,8 @@
 
 The model's files are checked against their manifest here, before any worker starts, so a tampered or
 missing model stops the command with one clear line (exit 1) instead of leaving workers that never get
-ready. Each worker then loads the model in the background and answers /readyz once it is verified.
+ready. Before that, a taken port or an open API on a non-loopback address without keys (unless
+MHSW_ALLOW_OPEN=1) stops it with one line (exit 2). Each worker then loads the model in the background and answers /readyz once it is verified.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import argparse
 import os
 import tempfile
 from contextlib import ExitStack
+from pathlib import Path
 
 from pydantic import ValidationError
 
-from classifier.artifacts import verify_model
+from classifier.artifacts import load_model, verify_model
+from classifier.errors import ModelIntegrityError
 from mhsw.commands.common import UsageError, add_model_option
+from mhsw.commands.listen_checks import check_open_access, check_port_free
 from service.logs import configure_logging
 from service.settings import Settings
 
@@ -41,11 +45,24 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"invalid setting {name} (MHSW_{name.upper()}): {error['msg']}") from exc
 
 
+def _checked_model(settings: Settings) -> Path:
+    """The model folder once its hashes match and its files parse as plain data (no pickle), as the workers
+    will parse them: a model that can never load stops the command with one line, not a service stuck at 503."""
+    model_dir = verify_model(settings.model)
+    try:
+        load_model(model_dir)
+    except (KeyError, TypeError, ValueError, OSError) as exc:
+        raise ModelIntegrityError(f"{model_dir}: the model files cannot be loaded ({type(exc).__name__})") from exc
+    return model_dir
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args)
-    os.environ["MHSW_MODEL"] = str(verify_model(settings.model))  # the workers read their settings from here
+    check_open_access(settings.host, bool(settings.api_keys))
+    check_port_free(settings.host, settings.port)
+    os.environ["MHSW_MODEL"] = str(_checked_model(settings))  # the workers read their settings from here
     configure_logging(settings.log_level)
     with ExitStack() as stack:
         if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -23,7 +23,14 @@
     out_of_scope: "Outside the mental health support workforce",
   };
   const BAND_SOURCE = { stated: "stated in the advert", salary: "implied by the salary", predicted: "predicted from the duties" };
-  const REQUIREMENT = { essential: "Essential", desirable: "Desirable", offered: "Offered", unspecified: "Not said" };
+  const TITLE_SOURCE = {
+    given: "given",
+    field: "a 'Job title' field",
+    heading: "the document heading",
+    guessed: "guessed from the first lines",
+  };
+  const REQUIREMENT = { essential: "Essential", desirable: "Desirable", offered: "Offered", route: "Route (not asked for)", unspecified: "Not said" };
+  const NOT_ASKED = new Set(["offered", "route"]);  // offered by the employer or named as a progression route
   const SEVERITY = {
     error: ["Must fix", "nhsuk-tag--red"],
     warning: ["Should fix", "nhsuk-tag--orange"],
@@ -243,8 +250,17 @@
       roleValue.push(" ", el("strong", { class: "nhsuk-tag nhsuk-tag--yellow", text: "Check this" }));
     }
     const bandValue = band.value ? `${bandName(band.value)}, ${BAND_SOURCE[band.source]}` : "Not found";
+    const occupation = role.nhs_occupation
+      ? [el("strong", { id: "occupation-code", text: role.nhs_occupation.code }), ` ${role.nhs_occupation.name}`,
+        el("br"), el("span", { id: "occupation-setting", text: `Care setting: ${role.nhs_occupation.care_setting}; staff group: ${role.nhs_occupation.staff_group} (confidence ${percent(role.nhs_occupation.confidence)})` })]
+      : [el("span", { id: "occupation-code", text: `None: ${role.nhs_occupation_note || "no code fits this role"}` })];
+    const titleUsed = analysis.title
+      ? [el("span", { id: "title-used", text: analysis.title }), el("span", { id: "title-source", text: ` (from: ${TITLE_SOURCE[analysis.title_source] || "given"})` })]
+      : [el("span", { id: "title-used", text: "None found in the advert" })];
     return el("dl", { class: "nhsuk-summary-list", id: "overview" },
+      summaryRow("Title used", ...titleUsed),
       summaryRow("Role", ...roleValue),
+      summaryRow("NHS occupation code", ...occupation),
       summaryRow("Other possible roles", alternatives),
       summaryRow("Category", CATEGORY[category.id] || humanise(category.id)),
       summaryRow("Agenda for Change band", el("span", { id: "band-value", text: bandValue })));
@@ -315,7 +331,9 @@
     const readability = analysis.wording.readability;
     const section = el("section", { "aria-labelledby": "found-title" }, el("h3", { id: "found-title", text: "What the advert asks for and offers" }));
     section.append(
-      listTable("Qualifications", analysis.qualifications.map((q) => [q.label, REQUIREMENT[q.requirement]]), ["Qualification", "Requirement"]),
+      listTable("Qualifications", analysis.qualifications.filter((q) => !NOT_ASKED.has(q.requirement)).map((q) => [q.label, REQUIREMENT[q.requirement]]), ["Qualification", "Requirement"]),
+      ...(analysis.qualifications.some((q) => NOT_ASKED.has(q.requirement)) ? [listTable("Offered, or named as a route onwards (not asked for)",
+        analysis.qualifications.filter((q) => NOT_ASKED.has(q.requirement)).map((q) => [q.label, REQUIREMENT[q.requirement]]), ["Qualification", "How it is mentioned"])] : []),
       listTable("Skills", analysis.skills.map((s) => [s.label, REQUIREMENT[s.requirement]]), ["Skill", "Requirement"]),
       el("h4", { text: "Career pathway" }),
       el("p", { text: pathway.present ? "The advert describes a way to progress." : "The advert does not say how the post-holder could progress." }));
@@ -329,6 +347,25 @@
     return section;
   }
 
+  /** When the title was guessed or not found, a field pre-filled with it and a button to re-analyse. */
+  function titleCorrection(analysis) {
+    if (analysis.title && analysis.title_source !== "guessed") return null;
+    const hint = analysis.title
+      ? "The advert did not say which line is its job title, so this was guessed. The title decides the role: correct it if it is wrong."
+      : "No job title was found in the advert. The title decides the role: add it and analyse again.";
+    const input = el("input", {
+      class: "nhsuk-input", id: "title-correction", name: "title-correction", type: "text", maxlength: "300",
+      autocomplete: "off", "aria-describedby": "title-correction-hint",
+    });
+    input.value = analysis.title || "";
+    return el("div", { class: "nhsuk-inset-text", id: "title-check" },
+      el("div", { class: "nhsuk-form-group nhsuk-u-margin-bottom-2" },
+        el("label", { class: "nhsuk-label", for: "title-correction", text: analysis.title ? "Check the job title" : "Add the job title" }),
+        el("div", { class: "nhsuk-hint", id: "title-correction-hint", text: hint }),
+        input),
+      el("button", { class: "nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0", type: "button", id: "reanalyse", text: "Re-analyse with this title" }));
+  }
+
   function render(analysis, text) {
     const marks = annotations(analysis);
     const advert = el("section", { "aria-labelledby": "advert-title" },
@@ -336,8 +373,10 @@
       el("p", { text: "Each kind of highlight has its own colour and underline. Where highlights overlap, the text carries each of them; hover over a highlight to see what it is." }),
       legend(marks),
       highlighted(text, marks));
-    $("results-body").replaceChildren(overview(analysis), fixesSection(analysis), bandSection(analysis.band), advert, detailsSection(analysis));
+    $("results-body").replaceChildren(...[overview(analysis), titleCorrection(analysis)].filter(Boolean), fixesSection(analysis), bandSection(analysis.band), advert, detailsSection(analysis));
     results.hidden = false;
+    // corrections.js listens for this and adds "Correct this" under the results
+    document.dispatchEvent(new CustomEvent("mhsw:analysed", { detail: { analysis, text, title: fields.title.value.trim() || null } }));
     const fixes = analysis.wording.issues.length + (analysis.career_pathway.flag ? 1 : 0);
     status.textContent = `Analysis complete. ${analysis.role.label}, ${analysis.band.value ? bandName(analysis.band.value) : "no band found"}. ${fixes} suggested fixes.`;
     $("results-title").focus();
@@ -370,8 +409,8 @@
     return fetch("/v1/analyse", { method: "POST", headers, body: JSON.stringify({ title: title || null, text }) });
   }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  /** Analyse what the form holds (the title field as it is now) and show the result. */
+  async function analyseForm() {
     if (busy) return;
     const title = fields.title.value.trim();
     const text = fields.text.value;
@@ -396,6 +435,25 @@
       showErrors([{ field: null, message: "The service could not be reached. Check your connection and try again" }]);
     } finally {
       busy = false;
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    analyseForm();
+  });
+
+  // "Re-analyse with this title": the corrected title goes into the form's title field, so the form and
+  // the result agree, and the same advert (pasted text or chosen file) is analysed again.
+  results.addEventListener("click", (event) => {
+    if (!event.target.closest("#reanalyse")) return;
+    fields.title.value = $("title-correction").value.trim();
+    analyseForm();
+  });
+  results.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.id === "title-correction") {
+      event.preventDefault();
+      $("reanalyse").click();
     }
   });
 })();

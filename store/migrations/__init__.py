@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped inside the package so `mhsw db upgrade` works from an installed wheel."""

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -79,8 +78,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _rss_mb(process: psutil.Process) -> float:
-    return process.memory_info().rss / 2**20
+def _rss_mb(pid: int) -> float:
+    """Resident memory of `pid` from /proc (Linux; the benchmark targets the project's Linux servers)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
 def _attacker(base: str, work: list, stop: threading.Event, tally: Tally, offset: int) -> None:  # type: ignore[type-arg]
@@ -136,7 +139,7 @@ def main() -> None:
     port = _free_port()
     server = _start(port)
     base = f"http://{HOST}:{port}"
-    process = psutil.Process(server.pid)
+    process = server.pid
     try:
         httpx.post(f"{base}/v1/analyse", json={"text": ORDINARY}, timeout=60)
         start_mb = _rss_mb(process)
@@ -165,11 +168,12 @@ def main() -> None:
 
 def _report(tally: Tally, start_mb: float, peak_mb: float, end_mb: float, args: argparse.Namespace) -> None:
     health = sorted(tally.health_ms)
+    p95 = health[int(0.95 * (len(health) - 1))]
     checks = {
         "no 500 (statuses: " + ", ".join(f"{k}x{v}" for k, v in sorted(tally.statuses.items())) + ")":
             not any(status >= 500 and status != 503 for status in tally.statuses),
         f"no answer over its deadline + 1 s ({len(tally.late)} late)": not tally.late,
-        f"/healthz under 100 ms (max {health[-1]:.1f} ms over {len(health)} polls)": health[-1] < 100,
+        f"/healthz under 100 ms (max {health[-1]:.1f} ms, p95 {p95:.1f} ms over {len(health)} polls)": health[-1] < 100,
         f"ordinary advert answered ({tally.ordinary_sent - tally.ordinary_failures}/{tally.ordinary_sent})":
             tally.ordinary_failures == 0,
         f"RSS under 1 GB (start {start_mb:.0f} MB, peak {peak_mb:.0f} MB)": peak_mb < 1024,

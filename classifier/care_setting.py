@@ -84,6 +84,7 @@ class SettingReader:
 
     def __init__(self, entries: tuple[_Entry, ...]) -> None:
         self._entries = entries
+        self._order = {entry.name: i for i, entry in reversed(list(enumerate(entries)))}
         # Patterns are matched on lower-cased text without re.I and without a leading look-behind, so the
         # regex engine can jump to each pattern's literal prefix instead of trying every position.
         self._patterns = [
@@ -126,8 +127,7 @@ class SettingReader:
         scores = self.read(title, text)
         if not scores:
             return None, 0.0, 0.0
-        order = {entry.name: i for i, entry in reversed(list(enumerate(self._entries)))}
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], order[item[0]]))
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._order[item[0]]))
         return ranked[0][0], ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0
 
 

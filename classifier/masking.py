@@ -7,6 +7,7 @@ text, so it is trained and evaluated on `mask_pay(text)`. Everything else is lef
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from classifier.stated_band import lowercase, occurrences
 
@@ -38,9 +39,21 @@ def _pay_figure(text: str, match: re.Match[str]) -> bool:
     return 10_000 <= float(token.replace(",", "")) <= 250_000
 
 
+def _band_lists(lowered: str) -> Iterator[re.Match[str]]:
+    """Band statements, each matched once: the search resumes after a match, because a chain such as
+    "band 3/band 4/..." matched again from each of its own "band"s cost quadratic time (issue 11) and the
+    inner matches are masked by the outer one anyway."""
+    pos = lowered.find("band")
+    while pos != -1:
+        match = _BAND_LIST.match(lowered, pos) if pos == 0 or not lowered[pos - 1].isalnum() else None
+        if match:
+            yield match
+        pos = lowered.find("band", match.end() if match else pos + 1)
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     lowered = lowercase(text)
-    spans = [(m.start(), m.end(), BAND_MASK) for m in occurrences(lowered, "band", _BAND_LIST)]
+    spans = [(m.start(), m.end(), BAND_MASK) for m in _band_lists(lowered)]
     spans += [(m.start("code"), m.end(), BAND_MASK) for m in occurrences(lowered, "afc", _AFC_CODE)]
     spans += [
         (m.start(), m.end(), PAY_MASK) for key in ("spine", "pay") for m in occurrences(lowered, key, _POINT)

@@ -162,6 +162,8 @@ class PayScale:
         years = self._exact_years(figures, zones, tolerance)
         if not years and exact_only:
             return None
+        if not years:  # no exact point anywhere: a guessed HCAS zone (rank 0) cannot explain the figures
+            zones = [(zone, rank) for zone, rank in zones if rank > 0]
         fits = self._fits(figures, zones, years or self.years, tolerance, exact_only)
         return _agreed(fits, len(figures), exact=bool(years))
 

@@ -23,14 +23,10 @@ from classifier.title_cleaning import CleanTitle, clean_title, normalise
 
 EXACT_WEIGHT = 0.5
 """Share of the final score given to an exact variant match (the rest is the model's probability)."""
-GENERIC_TEXT_WEIGHT = 1.0
-"""Share given to the text-only model where the title is a generic professional one: "Staff Nurse" on a PICU is a mental
-health nurse, on a stroke ward an adult nurse, and only the text says which."""
 TITLE_GATE = 0.02
-"""The text chooses only among roles the title leaves open (model score at least this)."""
-UNMATCHED_TEXT_WEIGHT = 0.0
-"""Share given to the text-only model where a specific title matches no variant."""
-
+"""Under a generic professional title the text-only model chooses among the roles the title leaves open
+(joint model score at least this): "Staff Nurse" on a PICU is a mental health nurse, on a stroke ward an
+adult nurse, and only the text says which."""
 _PROFESSION_WORDS = re.compile(r"\b(?:nurses?|sister|charge|ward manager|practitioners?|therapists?|rn|rgn)\b")
 _TRAINEE_TITLE = re.compile(r"\b(trainees?|apprentice(ship)?s?|in[- ]training|student)\b", re.I)
 _TRAINEE_ASIDE = re.compile(r"/\s*trainees?\b|\btrainees?\s*/", re.I)
@@ -143,23 +139,22 @@ class RoleClassifier:
         cleaned: Sequence[CleanTitle],
         exacts: Sequence[tuple[str, str] | None],
     ) -> None:
-        """Mix the text-only model into titled adverts whose title does not settle the role (in place)."""
+        """Where a generic professional title leaves the field open, the text chooses among the roles the
+        title allows (model score at least TITLE_GATE), in place."""
         if self.model.text_clf is None:
             return
-        weights = {
-            row: GENERIC_TEXT_WEIGHT if self.variants.is_generic_professional(title) else UNMATCHED_TEXT_WEIGHT
+        rows = [
+            row
             for row, (title, exact) in enumerate(zip(cleaned, exacts, strict=True))
-            if title.text and exact is None and adverts[row].text.strip()
-        }
-        rows = [row for row, weight in weights.items() if weight > 0]
+            if exact is None and adverts[row].text.strip() and self.variants.is_generic_professional(title)
+        ]
         if not rows:
             return
-        share = np.array([[weights[row]] for row in rows])
         text = self.model.text_proba([adverts[row].text for row in rows])
         gated = np.where(proba[rows] >= TITLE_GATE, text, 0.0)
         totals = gated.sum(axis=1, keepdims=True)
         gated = np.divide(gated, totals, out=text, where=totals > 0)
-        proba[rows] = (1 - share) * proba[rows] + share * gated
+        proba[rows] = gated
 
     @property
     def top_ids(self) -> list[str]:

@@ -57,7 +57,7 @@ def moment(value: str) -> datetime:
             "msg": "since must be an ISO 8601 date and time, e.g. 2026-11-01T00:00:00Z",
         }
         raise RequestValidationError([error])
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)  # stored times are UTC
 
 
 class HistoryRoute(MediaTypeRoute):

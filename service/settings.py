@@ -62,12 +62,17 @@ class Settings(BaseSettings):
     docs: bool = Field(default=True, description="Serve /docs and /openapi.json.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     database_url: SecretStr | None = Field(
-        default=None, description="sqlite:///FILE or postgresql+psycopg://... (default: SQLite under ~/.local/share/mhsw)."
+        default=None,
+        description="sqlite:///FILE or postgresql+psycopg://... (default: SQLite under ~/.local/share/mhsw).",
     )
-    history: bool = Field(default=True, description="Open the database and serve /v1/analyses and corrections.")
+    history: bool = Field(
+        default=True, description="Open the database and serve /v1/analyses and corrections."
+    )
     migrate_on_start: bool = Field(default=True, description="Run the database migrations at start-up.")
     text_retention: bool = Field(default=False, description="Keep the advert text of stored analyses.")
-    retention_days: int | None = Field(default=None, ge=1, description="Erase stored analyses older than this.")
+    retention_days: int | None = Field(
+        default=None, ge=1, description="Erase stored analyses older than this."
+    )
 
     _split_lists = field_validator("cors_origins", "trusted_hosts", "api_keys", mode="before")(_split)
     _upper_level = field_validator("log_level", mode="before")(lambda level: str(level).upper())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,12 @@ def test_cursor_pages_and_filters(client: TestClient) -> None:
     assert client.get("/v1/analyses", params={"role": "nobody"}).json()["items"] == []
     assert len(client.get("/v1/analyses", params={"since": "2020-01-01T00:00:00Z"}).json()["items"]) == 5
     assert client.get("/v1/analyses", params={"since": "2999-01-01T00:00:00"}).json()["items"] == []
+    newest = client.get(f"/v1/analyses/{ids[-1]}").json()["created_at"]  # UTC, e.g. ...T11:40:00.123Z
+    later = datetime.fromisoformat(newest) + timedelta(seconds=1)
+    ahead = later.astimezone(timezone(timedelta(hours=5))).isoformat()  # the same moment, written at UTC+5
+    assert client.get("/v1/analyses", params={"since": ahead}).json()["items"] == []
+    behind = (later - timedelta(seconds=3600)).astimezone(timezone(timedelta(hours=-3))).isoformat()
+    assert len(client.get("/v1/analyses", params={"since": behind}).json()["items"]) == 5
     for bad in ("0.5", "yesterday", "2026-11-01"):
         answer = client.get("/v1/analyses", params={"since": bad})
         assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["query", "since"]
@@ -177,6 +184,9 @@ def test_history_down_is_503_and_analysis_still_works(analyser: Analyser, tmp_pa
         assert client.post("/v1/analyse", json=ADVERT).status_code == 200
     with make_client(analyser, f"sqlite:///{tmp_path / 'new.sqlite3'}", migrate_on_start=False) as client:
         assert "mhsw db upgrade" in client.get("/v1/analyses").json()["detail"]
+    with make_client(analyser, f"sqlite:///{tmp_path / 'off.sqlite3'}", history=False) as client:
+        assert "switched off" in client.get("/v1/analyses").json()["detail"]
+    assert not (tmp_path / "off.sqlite3").exists()
 
 
 def test_reload_switches_the_model_and_rolls_back(analyser: Analyser, tmp_path: Path) -> None:

@@ -182,3 +182,21 @@ def test_corpus_training_end_to_end(tmp_path: Path) -> None:
     model = load_model(tmp_path / "ow")
     assert model.role_model.calibration.fitted_on.endswith("held-out employers")
     assert model.manifest["metrics"]["open_world"]["with_title"]["all"]["adverts"] >= 300
+
+
+def test_generic_nurse_title_lets_the_text_choose_the_field() -> None:
+    """Trained mostly on adult "Staff Nurse" adverts, a PICU "Staff Nurse" still reads as mental health."""
+    from classifier.reading import from_text
+    from classifier.titles import RoleClassifier
+
+    adult = "stroke ward caring for adults after acute stroke, medicines and observations"
+    mental = "psychiatric intensive care unit, mental health patients in crisis, RMN"
+    titles = ["Staff Nurse"] * 8 + ["Mental Health Nurse"] * 2 + ["Porter"] * 2
+    texts = [adult] * 7 + [mental] + [mental] * 2 + ["moving equipment around the site"] * 2
+    labels = ["adult_nurse"] * 7 + ["mental_health_nurse"] * 3 + ["facilities_worker"] * 2
+    classifier = RoleClassifier(RoleModel().fit(titles, texts, labels), default_taxonomy())
+    on_picu, on_stroke = classifier.classify_many(
+        [from_text(mental, title="Staff Nurse"), from_text(adult, title="Staff Nurse")]
+    )
+    assert on_picu.id == "mental_health_nurse"
+    assert on_stroke.id == "other_registered_professional" and on_stroke.finer_role == "adult_nurse"

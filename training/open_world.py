@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from classifier.artifacts import LoadedModel
+from classifier.band_model import BandModel
 from classifier.pipeline import Analyser
-from classifier.role_model import Calibration
+from classifier.role_model import Calibration, RoleModel
 from classifier.taxonomy import Taxonomy
-from training.corpus import CorpusAdvert
+from training.corpus import CorpusAdvert, is_heldout_employer
+from training.corpus_band_report import table as band_table
+from training.corpus_bands import corpus_band_metrics, weak_examples
 from training.corpus_eval import HandLabel, evaluate_roles
 from training.datasets import LabelledRow
 from training.fitting import fit_band_model, fit_role_model
@@ -29,19 +32,29 @@ class OpenWorldResult:
     calibration: Calibration
 
 
-def held_out_model(
-    rows: Sequence[LabelledRow], taxonomy: Taxonomy, corpus: Sequence[CorpusAdvert]
-) -> tuple[LoadedModel, int]:
-    """Both models fitted without any advert of a held-out employer; and how many weak role rows it used."""
-    weak = weak_role_rows(corpus, taxonomy, exclude_heldout=True)
-    model = LoadedModel(
-        version="held-out-employers",
-        path=Path("."),
-        manifest={},
-        role_model=fit_role_model(rows, taxonomy, weak),
-        band_model=fit_band_model(rows, taxonomy),
-    )
-    return model, len(weak)
+def fit_models(
+    rows: Sequence[LabelledRow],
+    taxonomy: Taxonomy,
+    corpus: Sequence[CorpusAdvert],
+    *,
+    exclude_heldout: bool,
+    version: str = "held-out-employers",
+) -> tuple[LoadedModel, dict[str, int]]:
+    """Role and band models from the labelled rows plus the corpus's weak labels (the held-out employers'
+    adverts left out on request), and how many weak rows each took.
+
+    The band model's corpus rows carry the role the new role model reads, as at inference time."""
+    adverts = [a for a in corpus if a.text.strip() and not (exclude_heldout and is_heldout_employer(a.employer))]
+    weak_roles = weak_role_rows(adverts, taxonomy, exclude_heldout=False)
+    role_model = fit_role_model(rows, taxonomy, weak_roles)
+    reader = Analyser(_model(version, role_model, fit_band_model(rows, taxonomy)), taxonomy)
+    weak_bands = weak_examples(reader, adverts)
+    model = _model(version, role_model, fit_band_model(rows, taxonomy, weak_bands))
+    return model, {"weak_role_rows": len(weak_roles), "weak_band_rows": len(weak_bands)}
+
+
+def _model(version: str, role_model: RoleModel, band_model: BandModel) -> LoadedModel:
+    return LoadedModel(version=version, path=Path("."), manifest={}, role_model=role_model, band_model=band_model)
 
 
 def evaluate_open_world(
@@ -50,11 +63,15 @@ def evaluate_open_world(
     corpus: Sequence[CorpusAdvert],
     labels: dict[str, HandLabel],
 ) -> OpenWorldResult:
-    model, weak_rows = held_out_model(rows, taxonomy, corpus)
+    """Fit without the held-out employers; score their hand-labelled adverts (roles) and all their
+    adverts (bands, against weak labels)."""
+    model, counts = fit_models(rows, taxonomy, corpus, exclude_heldout=True)
     analyser = Analyser(model, taxonomy)
     by_id = {advert.id: advert for advert in corpus}
     report, fitted = evaluate_roles(analyser, labels, by_id)
-    report["training"] = {"labelled_rows": len(rows), "weak_role_rows": weak_rows}
+    heldout = [a for a in corpus if a.text.strip() and is_heldout_employer(a.employer)]
+    report["bands"] = corpus_band_metrics(analyser, heldout)
+    report["training"] = {"labelled_rows": len(rows), **counts}
     return OpenWorldResult(report, fitted)
 
 
@@ -68,6 +85,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
             for reading in ("with_title", "without_title")
         },
         "calibration": {k: v for k, v in report["calibration"].items() if k != "reliability"},
+        "bands": report.get("bands", {}),
     }
 
 
@@ -105,4 +123,6 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [
         f"| {b['bin']} | {b['adverts']} | {b['confidence']} | {b['accuracy']} |" for b in cal["reliability"]
     ]
+    if "bands" in report:
+        lines += ["", band_table(report["bands"])]
     return "\n".join(lines) + "\n"

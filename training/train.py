@@ -16,7 +16,7 @@ from training.corpus_eval import HandLabel
 from training.datasets import Dataset
 from training.evaluate import cross_validated, metrics
 from training.fitting import fit_band_model, fit_role_model
-from training.open_world import evaluate_open_world, headline
+from training.open_world import evaluate_open_world, fit_models, headline
 from training.weak_roles import weak_role_rows
 
 HEADLINE_KEYS = (
@@ -64,20 +64,23 @@ def train(
             "method": "grouped 5-fold cross-validation by employer",
             **{k: full[k] for k in HEADLINE_KEYS},
         }
-    role_model = fit_role_model(dataset.rows, taxonomy, weak)
     sources = [f"{Path(s).name} sha256:{dataset.file_sha256[Path(s).name]}" for s in dataset.sources]
     data_sha256 = dataset.sha256
     if corpus:
+        model, _counts = fit_models(dataset.rows, taxonomy, corpus.adverts, exclude_heldout=False)
+        role_model, band_model = model.role_model, model.band_model
         result = evaluate_open_world(dataset.rows, taxonomy, corpus.adverts, corpus.labels)
         role_model.calibration = result.calibration
         cv_metrics["open_world"] = headline(result.report)
         sources += corpus.sources
         data_sha256 = hashlib.sha256((dataset.sha256 + "".join(corpus.sources)).encode()).hexdigest()
+    else:
+        role_model, band_model = fit_role_model(dataset.rows, taxonomy), fit_band_model(dataset.rows, taxonomy)
     path = save_model(
         output_dir,
         version,
         role_model,
-        fit_band_model(dataset.rows, taxonomy),
+        band_model,
         training_data_sha256=data_sha256,
         training_sources=sources,
         taxonomy_version=taxonomy.version,

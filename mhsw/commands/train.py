@@ -64,7 +64,10 @@ def add_corrections(dataset: Dataset, url: str, weight: int) -> None:
     dataset.sources.append("corrections")
     dataset.file_sha256["corrections"] = sha256
     dataset.sha256 = hashlib.sha256((dataset.sha256 + sha256).encode()).hexdigest()
-    print(f"corrections: {len(rows) // weight} corrected adverts x{weight} ({skipped} without text skipped)", file=sys.stderr)
+    print(
+        f"corrections: {len(rows) // weight} corrected adverts x{weight} ({skipped} without text skipped)",
+        file=sys.stderr,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -106,10 +109,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def load_corpus_inputs(corpus: Path, labels: Path | None) -> CorpusInputs:
-    from training.train import CorpusInputs
     """The corpus adverts and the hand labels, with their sha256s for the manifest."""
     from training.corpus import iter_corpus
     from training.corpus_eval import LABELS_PATH, load_hand_labels
+    from training.train import CorpusInputs
 
     labels = labels or LABELS_PATH
     try:

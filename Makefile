@@ -17,7 +17,8 @@ LOCK_OPTIONS := --universal --python-version 3.11 --generate-hashes --quiet --cu
 SERVE_ARGS := $(if $(filter command line,$(origin HOST)),--host $(HOST)) \
               $(if $(filter command line,$(origin PORT)),--port $(PORT))
 
-.PHONY: install install-dev run analyse-sample test lint typecheck unit lock image-size evaluate benchmark \
+.PHONY: install install-dev run analyse-sample test lint typecheck unit lock image-size evaluate corpus-check \
+        train-model benchmark \
         benchmark-batch benchmark-service
 
 # The virtual environment, after checking the Python: one clear line instead of pip's
@@ -77,9 +78,18 @@ image-size:
 	build/image-venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps .
 	du -sh "$$(build/image-venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 
-# Needs the development adverts beside the project (../shared/data/adverts-dev.jsonl).
-evaluate: install-dev
-	$(PY) -m mhsw evaluate --data ../shared/data/adverts-dev.jsonl --cv always
+# These need ../shared beside the project: the development adverts and the NHS Jobs 2020 corpus.
+SHARED_DATA ?= ../shared/data
+evaluate: install-dev  # development-set CV, then the held-out employers of the corpus (about 30 minutes)
+	$(PY) -m mhsw evaluate --data $(SHARED_DATA)/adverts-dev.jsonl --cv always \
+	  --corpus $(SHARED_DATA)/nhs-jobs-2020.jsonl.gz
+
+corpus-check: install-dev  # the whole pipeline over all 10,194 corpus adverts; fails on any error row
+	$(PY) -m training.corpus_check --corpus $(SHARED_DATA)/nhs-jobs-2020.jsonl.gz
+
+train-model: install-dev  # the shipped model: development adverts + weak corpus labels, calibrated
+	$(PY) -m mhsw train --data $(SHARED_DATA)/adverts-dev.jsonl --corpus $(SHARED_DATA)/nhs-jobs-2020.jsonl.gz \
+	  --no-cv
 
 benchmark: install-dev
 	$(PY) -m benchmarks.throughput

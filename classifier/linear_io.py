@@ -25,9 +25,10 @@ def vectoriser_from_data(name: str, data: dict[str, Any], arrays: Arrays) -> Tex
     return TextVectoriser.from_data(data, arrays[f"{name}.idf"])
 
 
-PRUNE_BELOW = 0.02
-"""Coefficients smaller than this (absolute) are dropped when a model is stored sparse: with tens of
-thousands of n-gram features per class, they change no decision and would make the artifact tens of MB."""
+PRUNE_BELOW = 0.1
+"""Coefficients smaller than this (absolute) are dropped when a model is stored sparse. The role models
+hold about two million n-gram coefficients; dropping these leaves a quarter of them (a 4 MB artifact
+instead of 10 MB) and changed 0.3% of role decisions on 1,000 corpus adverts."""
 
 
 def classifier_to_data(

@@ -36,6 +36,7 @@ _BOUNDARY = re.compile(r"[.!?](?=\s)|\n(?![ \t]*[a-z])|(?<![a-z, \t])[ \t]*\n|â€
 # before the mention ("you could go on to a BSc Mental Health Nursing"), so a route named earlier in
 # the sentence ("progress to band 3, whilst undertaking the Level 2 apprenticeship") does not count.
 _CLAUSE_END = re.compile(r".*(?:[,;:]|\b(?:whilst|while|but|whereas)\b)", re.DOTALL)
+_CLAUSE_MARK = re.compile(r"[,;:]|\b(?:whilst|while|but|whereas)\b")
 _ROUTE = re.compile(
     r"\b(?:go|going|goes|move|moving) on (?:to|into|onto)\b|\bprogress(?:ion|ing)? (?:on ?)?(?:to|into|onto|towards)\b"
     r"|\bprogression (?:route|routes|pathway|pathways|opportunit(?:y|ies))\b"
@@ -107,12 +108,38 @@ _CANDIDATE_VOICE = re.compile(
 )
 
 
+MAX_SENTENCE = 1000
+"""Text with no boundary for longer than this is cut into pieces of this length: each match reads its
+sentence, so unbounded sentences made a text without full stops cost cubic time (issue 11)."""
+
+
+def _capped(ends: list[int], length: int) -> list[int]:
+    """Sentence ends with extra ends inserted so that no sentence is longer than MAX_SENTENCE."""
+    capped: list[int] = []
+    previous = 0
+    for end in [*ends, length]:
+        capped.extend(range(previous + MAX_SENTENCE, end, MAX_SENTENCE))
+        capped.append(end)
+        previous = end
+    capped.pop()  # the text's end, added above as the last sentence's end
+    return capped
+
+
+def _last_clause(before: str) -> str:
+    """`before` after its last clause end (comma, semicolon, colon, whilst/while/but/whereas): the same
+    as `_CLAUSE_END.sub("", before, count=1)`, in linear time (that regex backtracked quadratically)."""
+    last = None
+    for last in _CLAUSE_MARK.finditer(before):  # noqa: B007 - only the last match is wanted
+        pass
+    return before[last.end() :] if last is not None else before
+
+
 class SentenceIndex:
     """Sentence boundaries of one text, found once so each match costs a binary search."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
+        self._ends = _capped([m.end() for m in _BOUNDARY.finditer(text)], len(text))
 
     def before(self, start: int) -> str:
         """The lower-cased words of the sentence before offset `start`, spaced as in `sentence`."""
@@ -143,7 +170,7 @@ def requirement_for(section: SectionName | None, sentence: str, before: str = ""
     named just before the mention (`before`: the sentence up to it); otherwise the sentence's cues."""
     if section is not None and section in SECTION_REQUIREMENT:
         return SECTION_REQUIREMENT[section]
-    if before and _ROUTE.search(_CLAUSE_END.sub("", before, count=1)):
+    if before and _ROUTE.search(_last_clause(before)):
         return "route"
     return cue_requirement(sentence)
 

@@ -14,24 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any
 
 from classifier.pay_dates import pay_year_in_force
 from classifier.pay_scale import NO_HCAS, BandMatch, PayScale, default_pay_scale
+from classifier.salary_context import exact_only_pay, hcas_wording
+from classifier.salary_period import ANNUAL_FACTOR, Period, pay_period
+from classifier.salary_period import HOURS_PER_YEAR as HOURS_PER_YEAR
+from classifier.salary_period import period_field as salary_period_field
 from classifier.schema import Salary, Span
-from classifier.stated_band import afc_wording, lowercase, nhs_wording, occurrences
-
-Period = Literal["year", "hour", "month", "week", "day"]
-
-HOURS_PER_YEAR = 37.5 * 52.143
-"""FTE hours a year (domain.md 2.1: published hourly rates are annual / 1,955.36)."""
-ANNUAL_FACTOR: dict[str, float] = {
-    "year": 1.0,
-    "hour": HOURS_PER_YEAR,
-    "month": 12.0,
-    "week": 52.143,
-    "day": 5 * 52.143,
-}
+from classifier.stated_band import lowercase, occurrences
 
 _MONEY = r"(?:£|gbp[ \t]?)[ \t]?\d[\d,]*(?:\.\d{1,2})?(?:[ \t]?k\b)?|\d{2,3},\d{3}(?:\.\d{1,2})?(?!\d)"
 _STATEMENT = re.compile(
@@ -43,7 +35,6 @@ _STATEMENT = re.compile(
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d{1,2})?)[ \t]?(k)?")
 _BARE = re.compile(r"(?<![\d.,£])\d{2,3},\d{3}(?:\.\d{1,2})?(?!\d)")
 _GBP = re.compile("gbp")
-_HCAS_KEYS = ("hca", "high cost", "high-cost", "london weighting", "london allowance")
 _SALARY_LABELS = ("salary", "pay scale", "payscale", "pay rate", "rate of pay", "wage")
 
 _FIELD = re.compile(
@@ -73,61 +64,6 @@ _NOT_PAY_AFTER = re.compile(
     r"|for\s+(?:the\s+|their\s+|your\s+|a\s+)?(?:dbs|disclosure|check|application|uniform|parking)"
     r"|\((?:standard|enhanced)\))"
 )
-_PERIOD = re.compile(  # the lookahead lets the engine skip most positions cheaply
-    r"(?=[paeyhmwd/])(?:(?P<year>per\s+annum|\bp\.\s?a\.?|\bpa\b|\bp/a\b|(?:a|per|each)\s+year|\byearly|\bannual(?:ly)?"
-    r"|/\s?(?:yr|year|annum)\b)"
-    r"|(?P<hour>(?:per|an|a|each)\s+hour|/\s?(?:hr|hour)\b|\bp/?h\b|\bph\b|\bhourly)"
-    r"|(?P<month>(?:per|a|each)\s+(?:calendar\s+)?month|\bpcm\b|\bmonthly|/\s?month\b)"
-    r"|(?P<week>(?:per|a|each)\s+week|\bpw\b|\bp/w\b|\bweekly|/\s?week\b)"
-    r"|(?P<day>(?:per|a|each)\s+day|\bdaily|/\s?day\b))"
-)
-_PERIOD_BEFORE = re.compile(
-    r"\b(?P<hour>hourly)\s+(?:rate|pay)|\b(?P<year>annual)\s+(?:salary|pay)|\b(?P<day>daily)\s+rate"
-)
-_SALARY_PERIOD_FIELD = re.compile(r"salary\s+period\W+(yearly|hourly|monthly|weekly|daily)")
-_PERIOD_WORD: dict[str, Period] = {
-    "yearly": "year",
-    "hourly": "hour",
-    "monthly": "month",
-    "weekly": "week",
-    "daily": "day",
-}
-
-_HCAS_WORD = (
-    r"(?:hcas?\b|high[\s-]cost(?:\s+area)?(?:\s+(?:supplement|allowance))?|london\s+(?:weighting|allowance))"
-)
-_HCAS_INCLUDED = re.compile(
-    rf"\b(?:inc(?:l(?:uding|usive|udes?)?)?|inclusive)\.?\s*(?:of\s+)?(?:the\s+)?(?:\d+%\s*)?{_HCAS_WORD}"
-    rf"|{_HCAS_WORD}\s*(?:\([^)]*\)\s*)?(?:is\s+|are\s+)?included"
-    r"|(?:per\s+annum|\bp\.?a\.?|a\s+year)\s+(?:pro[- ]?rata\s+)?(?:inc|incl|inclusive)\b\.?"
-    r"|^\s*\(?\s*(?:inc|incl|inclusive)\b\.?(?!\s*(?:pension|holiday|bank))"
-)
-_HCAS_EXTRA = re.compile(
-    rf"\b(?:plus|\+|and)\s*(?:\d+%\s*)?{_HCAS_WORD}|\bexc(?:l(?:uding|udes?|usive)?)?\.?\s*(?:of\s+)?{_HCAS_WORD}"
-)
-_HCAS_STATED = re.compile(
-    rf"(?:salary|salaries|pay|figures?|amounts?)\b[^.\n]{{0,60}}?\b(?:inclusive\s+of|includes?|including)"
-    rf"\s+(?:the\s+)?(?:\d+%\s+)?{_HCAS_WORD}"
-)
-_ZONE = re.compile(r"\b(?P<inner>inner)\b|\b(?P<outer>outer)\b|\b(?P<fringe>fringe)\b|\b(?P<pct>20|15|5)\s?%")
-_ZONE_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("inner", re.compile(r"(?P<inner>inner)\s+london")),
-    ("outer", re.compile(r"(?P<outer>outer)\s+london")),
-    ("fringe", re.compile(r"(?P<fringe>fringe)\b")),
-)
-_ZONES = {"inner": "inner_london", "outer": "outer_london", "fringe": "fringe"}
-_PERCENT_ZONES = {"20": "inner_london", "15": "outer_london", "5": "fringe"}
-
-_NON_AFC_PAY: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("njc", re.compile(r"njc\b")),
-    ("consultant contract", re.compile(r"consultant contract")),
-    ("medical and dental", re.compile(r"medical and dental")),
-    ("spinal column point", re.compile(r"spinal column point")),
-    ("scp", re.compile(r"scp\s*\d")),
-    ("pay scheme", re.compile(r"pay\s+scheme\W+(?:other|local|medical|very\s+senior)")),
-    ("locally agreed", re.compile(r"locally agreed")),
-)
-_MEDICAL_TITLE = re.compile(r"\b(?:psychiatrist|doctor|registrar|physician|surgeon|gp)\b")
 _SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
 _MIN_SCORE = 2
 _FIELD_SCORE = 6
@@ -153,25 +89,6 @@ def _value(token: str) -> tuple[float, bool, bool]:
     digits = match.group(1).replace(",", "").rstrip(".")
     k = bool(match.group(2))
     return float(digits) * (1000 if k else 1), "." in digits, k
-
-
-def _period(
-    lowered: str, end: int, before: str, default: Period | None, amount: float
-) -> tuple[Period | None, bool]:
-    """(period, whether the advert states it) for a figure ending at `end`."""
-    after = lowered[end : end + 40]
-    for match in _PERIOD.finditer(after):
-        if "hour" in after[max(0, match.start() - 7) : match.start()]:
-            continue  # "37.5 hours per week" is the working week, not the pay period
-        if "£" in after[: match.start()]:
-            break
-        return match.lastgroup, True  # type: ignore[return-value]
-    hint = _PERIOD_BEFORE.search(before)
-    if hint:
-        return hint.lastgroup, True  # type: ignore[return-value]
-    if default:
-        return default, True
-    return ("year", False) if amount >= 5000 else (None, False)
 
 
 def _sentence_before(lowered: str, start: int) -> str:
@@ -237,7 +154,7 @@ def _candidate(lowered: str, match: re.Match[str], period_field: Period | None) 
     has_currency = match.group(0)[0] in "£g"
     if not has_currency and not (field or worded):
         return None
-    period, stated = _period(lowered, end, before, period_field if field else None, first)
+    period, stated = pay_period(lowered, end, before, period_field if field else None, first)
     if period is None or (first < 100 and not stated):
         return None  # a small sum is an hourly rate only when it says so ("£12.51 per hour")
     if not 5000 <= first * ANNUAL_FACTOR[period] <= 250_000:
@@ -293,39 +210,6 @@ def _best(lowered: str, starts: list[int], period_field: Period | None) -> _Cand
     return best
 
 
-def _hcas(lowered: str, end: int) -> str | None:
-    """ "included" or the zone when the figures include HCAS, "none" when it is extra, None if unsaid."""
-    if not any(key in lowered for key in _HCAS_KEYS) and "inc" not in lowered[end : end + 40]:
-        return None
-    phrase = lowered[end : end + 120]
-    if _HCAS_EXTRA.search(phrase):
-        return NO_HCAS
-    included = _HCAS_INCLUDED.search(phrase) or any(
-        next(occurrences(lowered, key, _HCAS_STATED), None) for key in ("salary", "salaries", "pay", "figure")
-    )
-    if not included:
-        return None
-    zone = _ZONE.search(phrase)
-    if zone is None:
-        found = [m for key, pattern in _ZONE_TEXT for m in occurrences(lowered, key, pattern)]
-        zone = min(found, key=lambda m: m.start()) if found else None
-    if zone is None:
-        return "included"
-    if zone.lastgroup == "pct":
-        return _PERCENT_ZONES[zone.group("pct")]
-    return _ZONES[zone.lastgroup or ""]
-
-
-def _exact_only(lowered: str, title: str | None, period: Period, afc: bool | None) -> bool:
-    """Pay that is not on AfC maps to a band only through an exact pay point (care-sector hourly rates)."""
-    if afc is not None:
-        return not afc
-    non_afc = any(next(occurrences(lowered, key, pattern), None) for key, pattern in _NON_AFC_PAY)
-    if non_afc or (title and _MEDICAL_TITLE.search(lowercase(title))):
-        return True
-    return not (afc_wording(lowered) if period == "hour" else nhs_wording(lowered))
-
-
 def _tolerance(candidate: _Candidate, exact_only: bool) -> float:
     """Slack for exact pay points: the stated figure's rounding scaled to a year, plus GBP 1.5.
 
@@ -350,16 +234,9 @@ class SalaryReading:
     pay_year_in_force: str | None = None
 
 
-def find_salary(
-    text: str,
-    title: str | None = None,
-    *,
-    afc: bool | None = None,
-    scale: PayScale | None = None,
-    date_posted: date | None = None,
-) -> Salary | None:
-    """The advert's salary, or None when it gives no figure ("competitive", "as per AfC")."""
-    return read_salary(text, title, afc=afc, scale=scale, date_posted=date_posted).salary
+def find_salary(text: str, title: str | None = None, **options: Any) -> Salary | None:
+    """The advert's salary, or None when it gives no figure ("competitive", "as per AfC"); see `read_salary`."""
+    return read_salary(text, title, **options).salary
 
 
 def read_salary(
@@ -385,20 +262,15 @@ def read_salary(
     factor = ANNUAL_FACTOR[best.period]
     annual_min = round(best.minimum * factor, 2) if best.minimum is not None else None
     annual_max = round(best.maximum * factor, 2) if best.maximum is not None else None
-    hcas = _hcas(lowered, best.end)
+    hcas = hcas_wording(lowered, best.end)
     low, high = annual_min or annual_max, annual_max or annual_min
     in_force = pay_year_in_force(date_posted, lowered)
     matched = None
     if low is not None and high is not None:
-        exact_only = _exact_only(lowered, title, best.period, afc)
-        matched = (scale or default_pay_scale()).match(
-            low,
-            high,
-            hcas=hcas,
-            pay_year=in_force,
-            exact_only=exact_only,
-            tolerance=_tolerance(best, exact_only),
-        )
+        exact = exact_only_pay(lowered, title, best.period, afc)
+        tolerance = _tolerance(best, exact)
+        scale = scale or default_pay_scale()
+        matched = scale.match(low, high, hcas=hcas, pay_year=in_force, exact_only=exact, tolerance=tolerance)
     salary = Salary(
         text=_line_text(text, best.start),
         span=Span(start=best.start, end=best.end, text=text[best.start : best.end]),
@@ -416,10 +288,7 @@ def read_salary(
 
 def _statement(lowered: str, text: str) -> _Candidate | None:
     """The best-scoring salary statement: a figure with "£" or "GBP", or a bare one after a salary label."""
-    period_field: Period | None = None
-    if "salary period" in lowered:
-        field = _SALARY_PERIOD_FIELD.search(lowered, lowered.find("salary period"))
-        period_field = _PERIOD_WORD[field.group(1)] if field else None
+    period_field = salary_period_field(lowered)
     best = _best(lowered, _pound_starts(text, lowered), period_field)
     if best is None or best.score < _FIELD_SCORE:  # a labelled figure without "£" could still beat it
         bare = _best(lowered, _bare_starts(lowered), period_field)

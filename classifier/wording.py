@@ -9,9 +9,10 @@ stop-list, a few anchored regular expressions and the readability pass (about 0.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -586,11 +587,27 @@ def _chunk(text: str, start: int, end: int) -> str:
 
 
 def _in_capitals_heading(text: str, offset: int) -> bool:
-    """Whether the line holding `offset` is written in capitals with at least two words (a heading)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    words = _LINE_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+    """Whether the line holding `offset` is written in capitals with at least two words (a heading).
+
+    Lines are found by bisecting the text's cached line breaks and judged once per line: reading the whole
+    line at every acronym made a long line of capitals quadratic (issue 11)."""
+    breaks = _line_breaks(text)
+    i = bisect_left(breaks, offset)
+    return _capitals_line(text, breaks[i - 1] + 1 if i else 0, breaks[i] if i < len(breaks) else len(text))
+
+
+@lru_cache(maxsize=16)
+def _line_breaks(text: str) -> list[int]:
+    return [m.start() for m in _NEWLINE.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _capitals_line(text: str, line_start: int, line_end: int) -> bool:
+    words = _LINE_WORD.findall(text, line_start, line_end)
     return len(words) >= 2 and all(w.isupper() for w in words)
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _next_to_capitals(text: str, start: int, end: int) -> bool:

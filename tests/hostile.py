@@ -28,6 +28,8 @@ def hostile_texts(chars: int = 100_000) -> dict[str, str]:
     texts["advert with '!' tail"] = (ORDINARY + "!" * chars)[:chars]
     texts["spaced symbols"] = ("£% " * chars)[:chars]
     texts["one line of words"] = ("support" * chars)[:chars]
+    for phrase in ("Band 3/", "NVQ Level 3 ", "AB "):  # a band chain, no full stops, a line of capitals
+        texts[f"phrase {phrase!r}"] = (phrase * (chars // len(phrase) + 1))[:chars]
     return texts
 
 

@@ -50,7 +50,7 @@ def test_round_trip_gives_the_same_predictions(saved: Path) -> None:
     fresh = RoleModel().fit(TITLES, TEXTS, ROLES)
     expected = fresh.predict_proba(["Staff Nurse"], ["caseload"])
     got = loaded.role_model.predict_proba(["Staff Nurse"], ["caseload"])
-    np.testing.assert_allclose(got, expected, atol=1e-5)
+    np.testing.assert_allclose(got, expected, atol=1e-3)  # the role model is stored pruned (linear_io.PRUNE_BELOW)
     assert loaded.role_model.classes == sorted(set(ROLES))
     proba = loaded.band_model.predict_proba(["Staff Nurse"], ["caseload"], ["mental_health_nurse"], ["5"])
     assert proba.shape == (1, 12) and abs(proba.sum() - 1) < 1e-6

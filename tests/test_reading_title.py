@@ -153,6 +153,7 @@ def test_lines_that_are_not_titles_are_not_used(text: str) -> None:
          "Band 3 Mental Health Support Worker"),
         # Recruited in the plural, but the title names one post; a count is not part of it.
         ("We are looking to recruit 2 Staff Nurses for our acute ward.", "Staff Nurse"),
+        ("We are recruiting Community Midwives to join us.", "Community Midwife"),
         ("We are seeking enthusiastic Midwives and Nurses.", "Midwives and Nurses"),
     ],
 )  # fmt: skip
@@ -220,7 +221,8 @@ def test_any_text_gives_none_or_a_short_title_from_it(text: str) -> None:
     if found is not None:
         assert found.source in ("field", "heading", "guessed")
         assert found.title and found.title == found.title.strip() and "\n" not in found.title
-        assert len(found.title) <= 100 and found.title in text
+        # A post named in a sentence may be made singular ("Midwives" -> "Midwife"): all but its end is there.
+        assert len(found.title) <= 100 and found.title[: -2 if found.source == "guessed" else None] in text
 
 
 @settings(max_examples=200, deadline=None)

@@ -45,10 +45,10 @@ def is_document_name(low: str, words: TitleWords) -> bool:
     return all(words.document.fullmatch(part) for part in _LIST.split(low) if part.strip())
 
 
-def _is_employer_or_document(segment: str, words: TitleWords, *, sure: bool) -> bool:
+def _is_employer_or_document(segment: str, words: TitleWords) -> bool:
+    """Only the surest employer endings: "Service" or "Hospital" often end a title's place qualifier."""
     low = segment.lower().strip(_STRIP)
-    ending = words.employer_segment_end if sure else words.employer_end
-    return not low or is_document_name(low, words) or ending.search(low) is not None
+    return not low or is_document_name(low, words) or words.employer_segment_end.search(low) is not None
 
 
 def trim_segments(line: str, words: TitleWords | None = None) -> str:
@@ -61,9 +61,9 @@ def trim_segments(line: str, words: TitleWords | None = None) -> str:
     parts = _SEGMENT.split(line.strip(_STRIP))
     seps = _SEGMENT.findall(line.strip(_STRIP))
     start, end = 0, len(parts)
-    while end - start > 1 and _is_employer_or_document(parts[end - 1], words, sure=True):
+    while end - start > 1 and _is_employer_or_document(parts[end - 1], words):
         end -= 1
-    while end - start > 1 and _is_employer_or_document(parts[start], words, sure=True):
+    while end - start > 1 and _is_employer_or_document(parts[start], words):
         start += 1
     kept = parts[start:end]
     text = kept[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 from classifier.pipeline import Analyser
 from classifier.taxonomy import Taxonomy, default_taxonomy
 from mhsw.commands.common import UsageError, add_model_option, missing_extra
+from training.corpus import CorpusAdvert, iter_corpus
 from training.corpus_eval import LABELS_PATH
 from training.datasets import DatasetError, LabelledRow, load_jsonl
 
@@ -53,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:  # scikit-learn: imported here, so the CLI and `mhsw serve` work without it
         from training.evaluate import cross_validated, held_out, markdown, metrics, write_reports
+        from training.weak_roles import weak_role_rows
     except ImportError as exc:
         raise missing_extra("train", exc) from exc
     taxonomy = default_taxonomy()
@@ -63,9 +65,13 @@ def run(args: argparse.Namespace) -> int:
     analyser = Analyser.load(args.model)
     file_hash = hashlib.sha256(args.data.read_bytes()).hexdigest()
     trained_on = any(file_hash in source for source in analyser.model.manifest.get("training_sources", []))
+    corpus = read_corpus(args.corpus) if args.corpus else None
     if args.cv == "always" or (args.cv == "auto" and trained_on):
         method = "grouped 5-fold cross-validation by employer"
-        pairs = cross_validated(dataset, taxonomy, drop_title=args.drop_title)
+        weak = weak_role_rows(corpus, taxonomy, exclude_heldout=False) if corpus else []
+        if weak:
+            method += f", each fold also trained on {len(weak)} weakly labelled corpus adverts"
+        pairs = cross_validated(dataset, taxonomy, drop_title=args.drop_title, weak_rows=weak)
     else:
         method = f"held-out evaluation of model {analyser.model_version}"
         pairs = held_out(dataset, analyser, drop_title=args.drop_title)
@@ -75,30 +81,37 @@ def run(args: argparse.Namespace) -> int:
     json_path, md_path = write_reports(result, method, args.output_dir)
     print(markdown(result, method))
     print(f"wrote {json_path} and {md_path}", file=sys.stderr)
-    if args.corpus is not None:
-        print(open_world_report(dataset.rows, taxonomy, args.corpus, args.labels, args.output_dir))
+    if corpus is not None:
+        print(open_world_report(dataset.rows, taxonomy, corpus, args.labels, args.output_dir))
     return 0
+
+
+def read_corpus(path: Path) -> list[CorpusAdvert]:
+    try:
+        return list(iter_corpus(path))
+    except OSError as exc:
+        raise UsageError(f"cannot read the corpus {path}: {exc.strerror}") from exc
+    except (ValueError, KeyError) as exc:
+        raise UsageError(f"{path} is not NHS Jobs JSONL: {exc}") from exc
 
 
 def open_world_report(
     rows: list[LabelledRow],
     taxonomy: Taxonomy,
-    corpus: Path,
+    corpus: list[CorpusAdvert],
     labels: Path,
     output_dir: Path,
 ) -> str:
-    """Train without the held-out employers, score their hand-labelled adverts, write and return the table."""
-    from training.corpus import iter_corpus
+    """Train without the held-out employers, score their adverts, write and return the tables."""
     from training.corpus_eval import load_hand_labels
     from training.open_world import evaluate_open_world
     from training.open_world import markdown as open_world_markdown
 
     try:
-        adverts = list(iter_corpus(corpus))
         hand = load_hand_labels(labels)
     except OSError as exc:
-        raise UsageError(f"cannot read {exc.filename}: {exc.strerror}") from exc
-    result = evaluate_open_world(rows, taxonomy, adverts, hand)
+        raise UsageError(f"cannot read the hand labels {labels}: {exc.strerror}") from exc
+    result = evaluate_open_world(rows, taxonomy, corpus, hand)
     text = open_world_markdown(result.report)
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "open-world.json").write_text(json.dumps(result.report, indent=2) + "\n", encoding="utf-8")

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: role.nhs_occupation, title_source, date_posted, requirement "route", salary read by pay year."""
 
 BAND_VALUES: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
 CATEGORY_IDS: tuple[str, ...] = (

@@ -82,6 +82,7 @@ def role_figures(pairs: Sequence[Pair]) -> dict[str, Any]:
     said_support = [a.category.id in SUPPORT_CATEGORIES for _h, a in pairs]
     both = sum(g and s for g, s in zip(gold_support, said_support, strict=True))
     unflagged = [(h, a) for h, a in pairs if not a.role.needs_review]
+    stating = [(h, a) for h, a in pairs if h.band_stated]
     return {
         "all": accuracy(pairs),
         "unambiguous": accuracy([(h, a) for h, a in pairs if not h.title_ambiguous]),
@@ -89,6 +90,8 @@ def role_figures(pairs: Sequence[Pair]) -> dict[str, Any]:
         "category_accuracy": _share(sum(a.category.id == h.category for h, a in pairs), len(pairs)),
         "support_precision": _share(both, sum(said_support)),
         "support_recall": _share(both, sum(gold_support)),
+        "stated_band_accuracy": _share(sum(a.band.stated == h.band_stated for h, a in pairs), len(pairs)),
+        "stated_band_recall": _share(sum(a.band.stated == h.band_stated for h, a in stating), len(stating)),
         "needs_review_share": _share(len(pairs) - len(unflagged), len(pairs)),
         "accuracy_when_not_flagged": accuracy(unflagged)["accuracy"],
         "errors": sorted(

@@ -77,7 +77,15 @@ def evaluate_open_world(
 
 def headline(report: dict[str, Any]) -> dict[str, Any]:
     """The manifest's share of the report: accuracies, support P / R and calibration, no error lists."""
-    keep = ("all", "unambiguous", "mental_health", "category_accuracy", "support_precision", "support_recall")
+    keep = (
+        "all",
+        "unambiguous",
+        "mental_health",
+        "category_accuracy",
+        "support_precision",
+        "support_recall",
+        "stated_band_accuracy",
+    )
     return {
         "method": "trained without the held-out employers; their hand-labelled adverts scored",
         **{
@@ -108,6 +116,9 @@ def markdown(report: dict[str, Any]) -> str:
         ("category_accuracy", "Category accuracy"),
         ("support_precision", "Support workforce precision"),
         ("support_recall", "Support workforce recall"),
+        ("stated_band_accuracy", "Stated band (null where none), all adverts"),
+        ("stated_band_recall", "Stated band, adverts that state one"),
+        ("needs_review_share", "Share flagged needs_review"),
     ):
         lines.append(f"| {label} | {titled[key]} | {untitled[key]} |")
     cal = report["calibration"]

@@ -139,14 +139,20 @@ class RoleModel:
         return self
 
     def predict_proba(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """Class probabilities (columns `classes`); rows without a title are read by the text model."""
+        """Class probabilities (columns `classes`); rows whose title has no word the model learned from
+        ("Locksmith", or none at all) are read by the text model: such a title carries no evidence, and the
+        joint model would fall back on the commonest role."""
         if self.clf is None:
             raise RuntimeError("the role model is not fitted")
         proba = self.clf.predict_proba(self._features(titles, texts))
-        untitled = [i for i, title in enumerate(titles) if not clean_title(title).text and texts[i].strip()]
+        untitled = [i for i, title in enumerate(titles) if not self._known_title(title) and texts[i].strip()]
         if self.text_clf is not None and untitled:
             proba[untitled] = self.text_proba([texts[i] for i in untitled])
         return proba
+
+    def _known_title(self, title: str) -> bool:
+        vocabulary = self.title_word.vocabulary if self.title_word else {}
+        return any(word in vocabulary for word in clean_title(title).text.split())
 
     def text_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities from the text alone (zero for classes no advert text taught it)."""

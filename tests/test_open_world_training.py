@@ -200,3 +200,12 @@ def test_generic_nurse_title_lets_the_text_choose_the_field() -> None:
     )
     assert on_picu.id == "mental_health_nurse"
     assert on_stroke.id == "other_registered_professional" and on_stroke.finer_role == "adult_nurse"
+
+
+def test_a_title_of_unknown_words_is_left_to_the_text() -> None:
+    """"Locksmith" names nothing the model learned: the text model reads the advert, not the joint model's
+    fallback onto the commonest role."""
+    model = _fitted_role_model()
+    text = "moving patients and equipment around the hospital site"
+    assert not model._known_title("Locksmith") and model._known_title("Senior Porter")
+    assert np.allclose(model.predict_proba(["Locksmith"], [text]), model.text_proba([text]))

@@ -8,7 +8,12 @@ from classifier.pipeline import Analyser
 from classifier.soc_index import SocIndex, default_soc_index
 from classifier.title_cleaning import clean_title
 
-ESTATES = "Join our estates team maintaining locks, keys and door access across the hospital sites."
+ESTATES = (
+    "Join our estates and facilities team as the Trust's locksmith. You will maintain locks, keys, master key "
+    "suites and door access control across the hospital sites, respond to lock-outs and security call-outs, "
+    "repair doors and ironmongery, and keep records of key issue. You will work with the estates maintenance "
+    "supervisor and contractors, and take part in the on-call rota for building emergencies."
+)
 
 
 @pytest.fixture(scope="module")

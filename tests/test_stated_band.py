@@ -218,8 +218,8 @@ def test_odd_band_codes_never_raise(text: str) -> None:
 @pytest.mark.parametrize(
     ("title", "text", "value"),
     [
-        ("Staff Nurse", "An exciting opportunity has arisen for a Band 5 Staff Nurse to join our team.", "5"),
-        ("Staff Nurse", "A position has become available for a full time Band 5 staff nurse on Ward 9.", "5"),
+        ("Staff Nurse", "A chance has arisen for a Band 5 Staff Nurse on the Cedar unit.", "5"),
+        ("Staff Nurse", "A night post has become available for a Band 5 staff nurse on Ward 9.", "5"),
         ("Staff Nurse", "We currently have a permanent contract for a Band 5 Staff Nurse on Ward 35.", "5"),
         ("Ward Nurse", "We are looking to recruit motivated band 5 staff to our ward.", "5"),
         ("Nurse - Ward B4", "Riverside NHS Trust\nJob title: Nurse Band 5", "5"),

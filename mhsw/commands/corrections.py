@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mhsw.commands.common import UsageError
-from mhsw.commands.db import add_database_option, open_store
+from mhsw.commands.db import add_database_option, open_store, with_database_errors
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -88,12 +88,7 @@ def _import(args: argparse.Namespace, store: Any) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    try:
-        return _run(args)
-    except SQLAlchemyError as exc:
-        raise UsageError(f"database error: {exc.__class__.__name__}: {str(exc.args[0])[:200]}") from exc
+    return with_database_errors(_run, args)
 
 
 def _run(args: argparse.Namespace) -> int:

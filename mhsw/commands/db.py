@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -68,13 +69,18 @@ def open_store(url: str | None, *, migrated: bool = True) -> Any:
     return store
 
 
-def run(args: argparse.Namespace) -> int:
+def with_database_errors(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a database command; a database failure is one line for the user (exit 2), not a traceback."""
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        return _run(args)
+        return command(args)
     except SQLAlchemyError as exc:
         raise UsageError(f"database error: {exc.__class__.__name__}: {str(exc.args[0])[:200]}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    return with_database_errors(_run, args)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,17 +8,7 @@
   const $ = (id) => document.getElementById(id);
   let vocabulary = null;
 
-  function el(tag, props = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    node.append(...children.filter((child) => child !== null && child !== undefined));
-    return node;
-  }
+  const { el } = window.mhswDom;
 
   function headers(json) {
     const result = json ? { "Content-Type": "application/json" } : {};
